@@ -1,0 +1,81 @@
+import { serveStatic } from "@hono/node-server/serve-static";
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import { secureHeaders } from "hono/secure-headers";
+import type { AppEnv, Deps } from "./context";
+import { pageCtx } from "./context";
+import { accountRoutes } from "./features/accounts/routes";
+import { loadViewer } from "./features/accounts/session";
+import { chapterRoutes } from "./features/chapters/routes";
+import { homeRoutes } from "./features/home/routes";
+import { peopleRoutes } from "./features/people/routes";
+import { readingRoutes } from "./features/reading/routes";
+import { workRoutes } from "./features/works/routes";
+import { csrf, flashMessages } from "./lib/csrf";
+import { ErrorPage } from "./views/ErrorPage";
+
+/** Builds the archive's web app from its dependencies. Tests call `app.request()` on it. */
+export function createApp(deps: Deps) {
+  const app = new Hono<AppEnv>();
+
+  app.use("/assets/*", serveStatic({ root: "./public", rewriteRequestPath: (p) => p.replace(/^\/assets/, "") }));
+
+  app.use(
+    "*",
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", "https:", "http:", "data:"],
+        styleSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use("*", async (c, next) => {
+    c.set("deps", deps);
+    c.set("viewer", null);
+    c.set("csrf", "");
+    c.set("flash", null);
+    await next();
+  });
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: deps.config.bodyLimit,
+      onError: (c) => {
+        throw new HTTPException(413, {
+          message: "That was more than the archive accepts in one request. Try splitting the text into chapters.",
+        });
+      },
+    }),
+  );
+  app.use("*", loadViewer);
+  app.use("*", csrf);
+  app.use("*", flashMessages);
+
+  app.route("/", homeRoutes);
+  app.route("/", accountRoutes);
+  app.route("/", peopleRoutes);
+  app.route("/", workRoutes);
+  app.route("/", chapterRoutes);
+  app.route("/", readingRoutes);
+
+  app.notFound((c) => c.html(<ErrorPage ctx={pageCtx(c)} status={404} />, 404));
+  app.onError((err, c) => {
+    if (err instanceof HTTPException) {
+      const status = err.status;
+      return c.html(<ErrorPage ctx={pageCtx(c)} status={status} message={err.message || undefined} />, status);
+    }
+    console.error(err);
+    return c.html(<ErrorPage ctx={pageCtx(c)} status={500} />, 500);
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

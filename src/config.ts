@@ -1,0 +1,44 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+
+/** Settings read from the environment (and a `.env` file beside the project, when present). */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** `postgres://…` selects PostgreSQL; empty means SQLite at `<dataDir>/quire.sqlite`. */
+  databaseUrl: string;
+  /** Load demo content into an empty archive on first start. */
+  demo: boolean;
+  /** Set cookies with `Secure` (behind https). */
+  secureCookies: boolean;
+  /** Largest request body accepted, in bytes. */
+  bodyLimit: number;
+  /** Password for the first admin account; a random one is printed when unset. */
+  adminPassword: string | undefined;
+}
+
+let envFileLoaded = false;
+
+/** Reads `.env` once; variables already set in the environment win. */
+export function loadEnvFile(path = ".env"): void {
+  if (envFileLoaded) return;
+  envFileLoaded = true;
+  if (!existsSync(path)) return;
+  // process.loadEnvFile exists from Node 20.12; it never overrides variables already set.
+  process.loadEnvFile(path);
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = resolve(env.DATA_DIR || "data");
+  return {
+    port: Number(env.PORT || 3000),
+    host: env.HOST || "127.0.0.1",
+    dataDir,
+    databaseUrl: env.DATABASE_URL || "",
+    demo: env.QUIRE_DEMO !== "0",
+    secureCookies: env.QUIRE_SECURE_COOKIES === "1",
+    bodyLimit: Number(env.QUIRE_BODY_LIMIT || 4 * 1024 * 1024),
+    adminPassword: env.QUIRE_ADMIN_PASSWORD || undefined,
+  };
+}

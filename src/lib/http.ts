@@ -1,0 +1,46 @@
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { HTTPException } from "hono/http-exception";
+import type { Ctx } from "../context";
+import type { FormBody } from "./forms";
+
+export function notFound(message?: string): never {
+  throw new HTTPException(404, { message });
+}
+
+export function forbidden(message?: string): never {
+  throw new HTTPException(403, { message });
+}
+
+export function badRequest(message?: string): never {
+  throw new HTTPException(400, { message });
+}
+
+/** Parses a form body; repeated names become arrays. */
+export async function readForm(c: Ctx): Promise<FormBody> {
+  const body = await c.req.parseBody({ all: true });
+  const out: FormBody = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === "string");
+    else if (typeof v === "string") out[k] = v;
+  }
+  return out;
+}
+
+/** The reader's address, for rate limits. Behind a proxy, set QUIRE_TRUST_PROXY=1. */
+export function clientIp(c: Ctx): string {
+  if (process.env.QUIRE_TRUST_PROXY === "1") {
+    const fwd = c.req.header("x-forwarded-for");
+    if (fwd) return fwd.split(",")[0]!.trim();
+  }
+  try {
+    return getConnInfo(c).remote.address ?? "unknown";
+  } catch {
+    return "local";
+  }
+}
+
+/** A same-site path to return to after signing in; anything else falls back to "/". */
+export function safeReturnTo(value: string | undefined | null): string {
+  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return "/";
+  return value;
+}
