@@ -19,7 +19,10 @@ import { ErrorPage } from "./views/ErrorPage";
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
 
-  app.use("/assets/*", serveStatic({ root: "./public", rewriteRequestPath: (p) => p.replace(/^\/assets/, "") }));
+  app.use(
+    "/assets/*",
+    serveStatic({ root: "./public", rewriteRequestPath: (p) => p.replace(/^\/assets/, "") }),
+  );
 
   app.use(
     "*",
@@ -50,7 +53,8 @@ export function createApp(deps: Deps) {
       maxSize: deps.config.bodyLimit,
       onError: (c) => {
         throw new HTTPException(413, {
-          message: "That was more than the archive accepts in one request. Try splitting the text into chapters.",
+          message:
+            "That was more than the archive accepts in one request. Try splitting the text into chapters.",
         });
       },
     }),
@@ -70,7 +74,10 @@ export function createApp(deps: Deps) {
   app.onError((err, c) => {
     if (err instanceof HTTPException) {
       const status = err.status;
-      return c.html(<ErrorPage ctx={pageCtx(c)} status={status} message={err.message || undefined} />, status);
+      return c.html(
+        <ErrorPage ctx={pageCtx(c)} status={status} message={err.message || undefined} />,
+        status,
+      );
     }
     console.error(err);
     return c.html(<ErrorPage ctx={pageCtx(c)} status={500} />, 500);

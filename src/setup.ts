@@ -35,7 +35,8 @@ export async function prepareArchive(deps: Deps, log: (line: string) => void): P
       .execute();
     log("Quire: created the admin account.");
     log(`Quire: sign in at /login as "admin" with password: ${password}`);
-    if (!config.adminPassword) log("Quire: (set QUIRE_ADMIN_PASSWORD to choose it; change it under Account.)");
+    if (!config.adminPassword)
+      log("Quire: (set QUIRE_ADMIN_PASSWORD to choose it; change it under Account.)");
   }
   if (config.demo) {
     const anyWork = await db.selectFrom("works").select("id").limit(1).executeTakeFirst();

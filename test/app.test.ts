@@ -31,7 +31,11 @@ for (const dialect of testDialects()) {
     });
 
     it("seeds the fixed canonical tags", async () => {
-      const rows = await archive.db.selectFrom("tags").select(["type", "name"]).where("canonical", "=", 1).execute();
+      const rows = await archive.db
+        .selectFrom("tags")
+        .select(["type", "name"])
+        .where("canonical", "=", 1)
+        .execute();
       assert.equal(rows.filter((r) => r.type === "rating").length, 5);
       assert.equal(rows.filter((r) => r.type === "warning").length, 6);
       assert.equal(rows.filter((r) => r.type === "category").length, 6);

@@ -4,9 +4,8 @@ import type { Kysely } from "kysely";
 import type { Database, TagType } from "../src/db/types";
 import { hashPassword } from "../src/features/accounts/password";
 import { randomToken, sha256 } from "../src/lib/security";
-import { toSafeHtml } from "../src/lib/text";
+import { nameKey, toSafeHtml } from "../src/lib/text";
 import { countWords } from "../src/lib/wordcount";
-import { nameKey } from "../src/lib/text";
 import { TEST_HASH_COST } from "./helpers/archive";
 import type { TestClient } from "./helpers/client";
 
@@ -162,7 +161,10 @@ export async function makeWork(db: DB, opts: MakeWorkOptions = {}): Promise<Test
     chapterIds.push(ch.id);
   }
   for (const pseudId of [user.pseudId, ...(opts.coCreatorPseudIds ?? [])]) {
-    await db.insertInto("creatorships").values({ work_id: work.id, pseud_id: pseudId, approved: 1, created_at: now }).execute();
+    await db
+      .insertInto("creatorships")
+      .values({ work_id: work.id, pseud_id: pseudId, approved: 1, created_at: now })
+      .execute();
   }
   const tags: TagsByType = {
     rating: ["General Audiences"],
@@ -173,7 +175,11 @@ export async function makeWork(db: DB, opts: MakeWorkOptions = {}): Promise<Test
   for (const [type, names] of Object.entries(tags) as [TagType, string[]][]) {
     for (const name of names) {
       const tagId = await findOrMakeTag(db, type, name);
-      await db.insertInto("taggings").values({ work_id: work.id, tag_id: tagId }).onConflict((o) => o.doNothing()).execute();
+      await db
+        .insertInto("taggings")
+        .values({ work_id: work.id, tag_id: tagId })
+        .onConflict((o) => o.doNothing())
+        .execute();
     }
   }
   await db.insertInto("changes").values({ work_id: work.id, created_at: now }).execute();

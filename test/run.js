@@ -26,7 +26,9 @@ if (files.length === 0) {
   console.error("no test files matched");
   process.exit(1);
 }
-console.log(`Running ${files.length} test files${process.env.DATABASE_URL ? " (SQLite and PostgreSQL)" : " (SQLite)"}`);
+console.log(
+  `Running ${files.length} test files${process.env.DATABASE_URL ? " (SQLite and PostgreSQL)" : " (SQLite)"}`,
+);
 const result = spawnSync(
   process.execPath,
   ["--import", "tsx", "--test", "--test-concurrency=2", "--test-reporter=spec", ...files],

@@ -5,7 +5,9 @@ import type { Dialect } from "./connection";
 
 /** Case-insensitive LIKE: `ILIKE` on PostgreSQL; SQLite's LIKE is already ASCII-insensitive. */
 export function ilike(dialect: Dialect, column: Expression<string>, pattern: string): RawBuilder<boolean> {
-  return dialect === "postgres" ? sql<boolean>`${column} ilike ${pattern}` : sql<boolean>`${column} like ${pattern}`;
+  return dialect === "postgres"
+    ? sql<boolean>`${column} ilike ${pattern}`
+    : sql<boolean>`${column} like ${pattern}`;
 }
 
 /** Escapes `%`, `_` and `\` for a LIKE pattern used with `escape '\'`. */

@@ -111,7 +111,14 @@ export interface CreatorshipsTable {
   created_at: number;
 }
 
-export type TagType = "rating" | "warning" | "category" | "fandom" | "relationship" | "character" | "freeform";
+export type TagType =
+  | "rating"
+  | "warning"
+  | "category"
+  | "fandom"
+  | "relationship"
+  | "character"
+  | "freeform";
 
 export interface TagsTable {
   id: Generated<number>;

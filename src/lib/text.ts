@@ -25,7 +25,8 @@ export function toSafeHtml(text: string, format: TextFormat): SafeHtml {
   const t = normalizeText(text).trim();
   if (t === "") return "" as SafeHtml;
   if (format === "plain") return sanitizeWorkHtml(paragraphs(escapeHtml(t)));
-  const hasBlocks = /<(p|div|br|blockquote|h[1-6]|ul|ol|table|pre|hr|dl|details|figure|center|address)\b/i.test(t);
+  const hasBlocks =
+    /<(p|div|br|blockquote|h[1-6]|ul|ol|table|pre|hr|dl|details|figure|center|address)\b/i.test(t);
   return sanitizeWorkHtml(hasBlocks ? t : paragraphs(t));
 }
 

@@ -4,13 +4,19 @@ import { Layout } from "./Layout";
 const TEXT: Record<number, { title: string; body: string }> = {
   400: { title: "Bad request", body: "Something in that request wasn't right." },
   403: { title: "Not allowed", body: "Sorry, you don't have permission to do that." },
-  404: { title: "Not found", body: "We couldn't find that page. It may have been deleted, or the link may be wrong." },
+  404: {
+    title: "Not found",
+    body: "We couldn't find that page. It may have been deleted, or the link may be wrong.",
+  },
   413: {
     title: "Too large",
     body: "That was more than the archive accepts in one request. Try splitting the text into chapters.",
   },
   429: { title: "Too many attempts", body: "Please wait a little and try again." },
-  500: { title: "Something went wrong", body: "The archive hit an error. Nothing was saved; please try again." },
+  500: {
+    title: "Something went wrong",
+    body: "The archive hit an error. Nothing was saved; please try again.",
+  },
 };
 
 export function ErrorPage({ ctx, status, message }: { ctx: PageCtx; status: number; message?: string }) {

@@ -7,7 +7,13 @@ export function Csrf({ token }: { token: string }) {
 }
 
 /** A POST form with its CSRF token. */
-export function PostForm(props: { action: string; csrf: string; children?: Child; class?: string; id?: string }) {
+export function PostForm(props: {
+  action: string;
+  csrf: string;
+  children?: Child;
+  class?: string;
+  id?: string;
+}) {
   return (
     <form method="post" action={props.action} class={props.class} id={props.id}>
       <Csrf token={props.csrf} />
@@ -104,7 +110,13 @@ export function TextArea(p: FieldProps & { rows?: number }) {
   );
 }
 
-export function Checkbox(p: { name: string; label: string; checked?: boolean; value?: string; hint?: string }) {
+export function Checkbox(p: {
+  name: string;
+  label: string;
+  checked?: boolean;
+  value?: string;
+  hint?: string;
+}) {
   const id = `${p.name}-${p.value ?? "1"}`.replace(/[^\w-]/g, "_");
   return (
     <div class="field checkbox">
@@ -126,7 +138,12 @@ export function Select(p: {
   return (
     <div class={`field${invalid ? " has-error" : ""}`}>
       <label for={p.name}>{p.label}</label>
-      <select id={p.name} name={p.name} aria-invalid={invalid} aria-describedby={describedBy(p.name, p.errors)}>
+      <select
+        id={p.name}
+        name={p.name}
+        aria-invalid={invalid}
+        aria-describedby={describedBy(p.name, p.errors)}
+      >
         {p.options.map((o) => (
           <option value={o.value} selected={o.value === p.value}>
             {o.label}

@@ -6,7 +6,9 @@ type Col = (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
 
 export async function up(db: Kysely<any>): Promise<void> {
   const pg = db.getExecutor().adapter instanceof PostgresAdapter;
-  const id: Col = pg ? (c) => c.primaryKey().generatedByDefaultAsIdentity() : (c) => c.primaryKey().autoIncrement();
+  const id: Col = pg
+    ? (c) => c.primaryKey().generatedByDefaultAsIdentity()
+    : (c) => c.primaryKey().autoIncrement();
   const zero: Col = (c) => c.notNull().defaultTo(0);
   const empty: Col = (c) => c.notNull().defaultTo("");
 
@@ -88,7 +90,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("updated_at", "bigint", (c) => c.notNull())
     .addColumn("posted_at", "bigint")
     .execute();
-  await db.schema.createIndex("chapters_work_position").on("chapters").columns(["work_id", "position"]).execute();
+  await db.schema
+    .createIndex("chapters_work_position")
+    .on("chapters")
+    .columns(["work_id", "position"])
+    .execute();
 
   await db.schema
     .createTable("creatorships")
@@ -214,7 +220,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .executeTakeFirstOrThrow();
   await db
     .insertInto("pseuds")
-    .values({ user_id: orphan.id, name: "orphan_account", name_key: "orphan_account", is_default: 1, created_at: now })
+    .values({
+      user_id: orphan.id,
+      name: "orphan_account",
+      name_key: "orphan_account",
+      is_default: 1,
+      created_at: now,
+    })
     .execute();
 }
 
