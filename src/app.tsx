@@ -51,7 +51,7 @@ export function createApp(deps: Deps) {
     "*",
     bodyLimit({
       maxSize: deps.config.bodyLimit,
-      onError: (c) => {
+      onError: (_c) => {
         throw new HTTPException(413, {
           message:
             "That was more than the archive accepts in one request. Try splitting the text into chapters.",

@@ -41,6 +41,6 @@ export function clientIp(c: Ctx): string {
 
 /** A same-site path to return to after signing in; anything else falls back to "/". */
 export function safeReturnTo(value: string | undefined | null): string {
-  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return "/";
+  if (!value?.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return "/";
   return value;
 }
