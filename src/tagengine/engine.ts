@@ -1,0 +1,269 @@
+import RoaringBitmap32 from "roaring/RoaringBitmap32";
+import { Columns } from "./columns";
+import { type FacetCounter, makeFacetCounter } from "./facets";
+import { Postings } from "./postings";
+import { runQuery } from "./query";
+import { SortOrders } from "./sort";
+import {
+  type EngineQuery,
+  type EngineResult,
+  FACET_TYPES,
+  type FacetType,
+  FIXED_TYPES,
+  type IndexedWork,
+  type TagInfo,
+} from "./types";
+
+const TYPE_CODE = new Map<FacetType, number>(FACET_TYPES.map((t, i) => [t, i + 1]));
+
+/**
+ * The in-memory index that answers every listing: bitmap algebra for filters, presorted orders for
+ * pages, exact sidebar counts. Built from the database at start and kept current work by work.
+ */
+export class TagEngine {
+  readonly cols: Columns;
+  readonly postings: Postings;
+  /** Slots of every listable work. */
+  readonly alive = new RoaringBitmap32();
+  readonly restricted = new RoaringBitmap32();
+  readonly complete = new RoaringBitmap32();
+  readonly crossovers = new RoaringBitmap32();
+  readonly languages = new Map<string, RoaringBitmap32>();
+  /** Tag type code per tag id (0: unknown). */
+  tagType: Uint8Array;
+  /** Work id -> slot + 1 (0: not indexed). */
+  private slotOfId: Uint32Array;
+  private nextSlot: number;
+  /** Grows by one with every change; caches key on it. */
+  version = 0;
+  readonly orders: SortOrders;
+  readonly facets: FacetCounter;
+
+  private constructor(cols: Columns, postings: Postings, maxTagId: number, maxWorkId: number, slots: number) {
+    this.cols = cols;
+    this.postings = postings;
+    this.tagType = new Uint8Array(maxTagId + 1);
+    this.slotOfId = new Uint32Array(maxWorkId + 1);
+    this.nextSlot = slots;
+    this.orders = new SortOrders(this);
+    this.facets = makeFacetCounter(this);
+  }
+
+  /**
+   * Builds the index. Works are given slots so that each big fandom's works are contiguous, which
+   * keeps bitmaps compact and turns the counting loops' reads into sequential ones.
+   */
+  static build(works: IndexedWork[], tags: TagInfo[]): TagEngine {
+    let maxTagId = 0;
+    for (const t of tags) if (t.id > maxTagId) maxTagId = t.id;
+    let maxWorkId = 0;
+    const counts = new Uint32Array(maxTagId + 1);
+    for (const w of works) {
+      if (w.id > maxWorkId) maxWorkId = w.id;
+      for (const t of w.tagIds) if (t <= maxTagId) counts[t]!++;
+    }
+    const tagType = new Uint8Array(maxTagId + 1);
+    for (const t of tags) tagType[t.id] = TYPE_CODE.get(t.type) ?? 0;
+    const fandom = TYPE_CODE.get("fandom")!;
+    // Order: by the work's most popular fandom, then by id.
+    const primary = new Uint32Array(works.length);
+    works.forEach((w, i) => {
+      let best = 0;
+      let bestCount = -1;
+      for (const t of w.tagIds) {
+        if (tagType[t] === fandom && counts[t]! > bestCount) {
+          best = t;
+          bestCount = counts[t]!;
+        }
+      }
+      primary[i] = best;
+    });
+    const order = Array.from(works.keys()).sort((a, b) => {
+      const fa = primary[a]!;
+      const fb = primary[b]!;
+      if (fa !== fb) return counts[fb]! - counts[fa]! || fa - fb;
+      return works[a]!.id - works[b]!.id;
+    });
+    const cols = new Columns(works.length);
+    let totalTags = 0;
+    for (const w of works) totalTags += w.tagIds.length;
+    cols.fwdOffsets = new Uint32Array(works.length + 1);
+    cols.fwdTags = new Uint32Array(totalTags);
+    let at = 0;
+    order.forEach((wi, slot) => {
+      const w = works[wi]!;
+      cols.fwdOffsets[slot] = at;
+      const sorted = [...new Set(w.tagIds)].filter((t) => t <= maxTagId).sort((a, b) => a - b);
+      for (const t of sorted) cols.fwdTags[at++] = t;
+    });
+    cols.fwdOffsets[works.length] = at;
+    cols.fwdTags = cols.fwdTags.subarray(0, at);
+    // Recount after de-duplication so postings are sized exactly.
+    counts.fill(0);
+    for (let i = 0; i < at; i++) counts[cols.fwdTags[i]!]!++;
+    const postings = Postings.build(maxTagId, counts, (visit) => {
+      for (let slot = 0; slot < works.length; slot++) {
+        for (let i = cols.fwdOffsets[slot]!; i < cols.fwdOffsets[slot + 1]!; i++)
+          visit(cols.fwdTags[i]!, slot);
+      }
+    });
+    const engine = new TagEngine(cols, postings, maxTagId, maxWorkId, works.length);
+    engine.tagType = tagType;
+    postings.forceBig = (t) => (engine.tagType[t] ?? 0) >= 1 && (engine.tagType[t] ?? 0) <= FIXED_TYPES;
+    for (const t of tags) if (counts[t.id]! > 0 && postings.forceBig(t.id)) postings.promote(t.id);
+    const restricted: number[] = [];
+    const complete: number[] = [];
+    const crossovers: number[] = [];
+    const langs = new Map<string, number[]>();
+    order.forEach((wi, slot) => {
+      const w = works[wi]!;
+      engine.setColumns(slot, w);
+      engine.slotOfId[w.id] = slot + 1;
+      if (w.restricted) restricted.push(slot);
+      if (w.complete) complete.push(slot);
+      if (w.fandomCount > 1) crossovers.push(slot);
+      let l = langs.get(w.language);
+      if (!l) langs.set(w.language, (l = []));
+      l.push(slot);
+    });
+    engine.alive.addRange(0, works.length);
+    engine.restricted.addMany(restricted);
+    engine.complete.addMany(complete);
+    engine.crossovers.addMany(crossovers);
+    for (const [lang, slots] of langs) engine.languages.set(lang, new RoaringBitmap32(slots));
+    for (const b of [engine.alive, engine.restricted, engine.complete, engine.crossovers]) b.runOptimize();
+    return engine;
+  }
+
+  get size(): number {
+    return this.alive.size;
+  }
+
+  slotOf(workId: number): number {
+    return workId < this.slotOfId.length ? this.slotOfId[workId]! - 1 : -1;
+  }
+
+  has(workId: number): boolean {
+    return this.slotOf(workId) >= 0;
+  }
+
+  /** Declares a tag's type (new tags appear as works are posted). */
+  setTag(tag: TagInfo): void {
+    if (tag.id >= this.tagType.length) {
+      const grown = new Uint8Array(Math.max(tag.id + 1, this.tagType.length * 2));
+      grown.set(this.tagType);
+      this.tagType = grown;
+    }
+    this.tagType[tag.id] = TYPE_CODE.get(tag.type) ?? 0;
+    this.facets.invalidateType();
+  }
+
+  typeOf(tagId: number): FacetType | undefined {
+    const code = tagId < this.tagType.length ? this.tagType[tagId]! : 0;
+    return code ? FACET_TYPES[code - 1] : undefined;
+  }
+
+  /** Adds a work or replaces what the index holds for it. */
+  upsert(w: IndexedWork): void {
+    let slot = this.slotOf(w.id);
+    const old = slot >= 0 ? this.cols.tags(slot) : undefined;
+    if (slot < 0) {
+      slot = this.nextSlot++;
+      this.cols.ensure(this.nextSlot);
+      if (w.id >= this.slotOfId.length) {
+        const grown = new Uint32Array(Math.max(w.id + 1, this.slotOfId.length * 2));
+        grown.set(this.slotOfId);
+        this.slotOfId = grown;
+      }
+      this.slotOfId[w.id] = slot + 1;
+    } else {
+      this.removeFromSets(slot);
+    }
+    const tags = Uint32Array.from(new Set(w.tagIds)).sort();
+    for (const t of tags)
+      if (t >= this.tagType.length || this.tagType[t] === 0) this.setTag({ id: t, type: "freeform" });
+    if (old) for (const t of old) if (!binaryHas(tags, t)) this.postings.remove(t, slot);
+    for (const t of tags) if (!old || !binaryHas(old, t)) this.postings.add(t, slot);
+    this.cols.fwdChanged.set(slot, tags);
+    this.setColumns(slot, w);
+    this.alive.add(slot);
+    if (w.restricted) this.restricted.add(slot);
+    if (w.complete) this.complete.add(slot);
+    if (w.fandomCount > 1) this.crossovers.add(slot);
+    let l = this.languages.get(w.language);
+    if (!l) this.languages.set(w.language, (l = new RoaringBitmap32()));
+    l.add(slot);
+    this.touched(slot);
+  }
+
+  /** Takes a work out of every listing (deleted, drafted again, hidden). */
+  remove(workId: number): void {
+    const slot = this.slotOf(workId);
+    if (slot < 0) return;
+    for (const t of this.cols.tags(slot)) this.postings.remove(t, slot);
+    this.cols.fwdChanged.set(slot, new Uint32Array(0));
+    this.removeFromSets(slot);
+    this.alive.delete(slot);
+    this.slotOfId[workId] = 0;
+    this.touched(slot);
+  }
+
+  query(q: EngineQuery): EngineResult {
+    return runQuery(this, q);
+  }
+
+  /** Approximate bytes held by the index. */
+  bytes(): number {
+    let n = this.cols.bytes() + this.postings.bytes() + this.slotOfId.byteLength + this.tagType.byteLength;
+    for (const b of [
+      this.alive,
+      this.restricted,
+      this.complete,
+      this.crossovers,
+      ...this.languages.values(),
+    ]) {
+      n += b.getSerializationSizeInBytes("croaring");
+    }
+    return n + this.orders.bytes();
+  }
+
+  private setColumns(slot: number, w: IndexedWork): void {
+    const c = this.cols;
+    c.id[slot] = w.id;
+    c.updatedAt[slot] = w.updatedAt;
+    c.postedAt[slot] = w.postedAt;
+    c.words[slot] = w.words;
+    c.hits[slot] = w.hits;
+    c.kudos[slot] = w.kudos;
+    c.comments[slot] = w.comments;
+    c.bookmarks[slot] = w.bookmarks;
+    c.titleSort[slot] = w.titleSort;
+    c.creatorSort[slot] = w.creatorSort;
+  }
+
+  private removeFromSets(slot: number): void {
+    this.restricted.delete(slot);
+    this.complete.delete(slot);
+    this.crossovers.delete(slot);
+    for (const l of this.languages.values()) l.delete(slot);
+  }
+
+  private touched(slot: number): void {
+    this.version++;
+    this.orders.touched(slot);
+    this.facets.invalidate();
+  }
+}
+
+function binaryHas(sorted: Uint32Array, value: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = sorted[mid]!;
+    if (v === value) return true;
+    if (v < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return false;
+}

@@ -1,0 +1,138 @@
+import RoaringBitmap32 from "roaring/RoaringBitmap32";
+import type { TagEngine } from "./engine";
+import type { Facets } from "./facets";
+import type { EngineQuery, EngineResult } from "./types";
+
+const CACHE_SIZE = 512;
+const facetCache = new WeakMap<TagEngine, Map<string, { version: number; facets: Facets }>>();
+
+/** Filters, pages and counts one listing. */
+export function runQuery(engine: TagEngine, q: EngineQuery): EngineResult {
+  const result = filter(engine, q);
+  const total = result.size;
+  let slots: number[];
+  if (q.sort === "relevance") {
+    slots = [];
+    const want = q.offset + q.limit;
+    let seen = 0;
+    for (const id of q.rankedIds ?? []) {
+      const s = engine.slotOf(id);
+      if (s < 0 || !result.has(s)) continue;
+      if (seen++ >= q.offset) slots.push(s);
+      if (seen >= want) break;
+    }
+  } else {
+    slots = engine.orders.page(result, total, q.sort, q.direction, q.offset, q.limit);
+  }
+  const ids = slots.map((s) => engine.cols.id[s]!);
+  if (!q.facets) return { total, ids };
+  return { total, ids, facets: facets(engine, q, result, total) };
+}
+
+function facets(engine: TagEngine, q: EngineQuery, result: RoaringBitmap32, total: number): Facets {
+  const limit = q.facetLimit ?? 10;
+  // Results named by explicit id lists are not worth a cache entry.
+  if (q.onlyIds || q.excludeIds) return engine.facets.count(result, total, limit);
+  let cache = facetCache.get(engine);
+  if (!cache) facetCache.set(engine, (cache = new Map()));
+  const key = JSON.stringify([
+    q.signedIn,
+    [...(q.include ?? [])].sort(),
+    [...(q.exclude ?? [])].sort(),
+    q.complete,
+    q.crossover,
+    q.language,
+    q.wordsFrom,
+    q.wordsTo,
+    q.updatedFrom,
+    q.updatedTo,
+    limit,
+  ]);
+  const hit = cache.get(key);
+  if (hit && hit.version === engine.version) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit.facets;
+  }
+  const counted = engine.facets.count(result, total, limit);
+  cache.set(key, { version: engine.version, facets: counted });
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return counted;
+}
+
+/** The set of slots that match every filter of the query and that the viewer may see. */
+export function filter(engine: TagEngine, q: EngineQuery): RoaringBitmap32 {
+  const p = engine.postings;
+  const include = [...new Set(q.include ?? [])].sort((a, b) => p.count(a) - p.count(b));
+  let result: RoaringBitmap32;
+  if (include.length === 0) {
+    result = engine.alive.clone();
+  } else {
+    const first = include[0]!;
+    const big = p.bigBitmap(first);
+    result = big ? big.clone() : new RoaringBitmap32(p.slots(first));
+    for (let i = 1; i < include.length && !result.isEmpty; i++) {
+      const t = include[i]!;
+      const b = p.bigBitmap(t);
+      if (b) result.andInPlace(b);
+      else result = intersectSmall(result, p.slots(t));
+    }
+  }
+  if (result.isEmpty) return result;
+  if (!q.signedIn) result.andNotInPlace(engine.restricted);
+  for (const t of new Set(q.exclude ?? [])) {
+    const b = p.bigBitmap(t);
+    if (b) result.andNotInPlace(b);
+    else result.removeMany(p.slots(t));
+  }
+  if (q.complete === true) result.andInPlace(engine.complete);
+  if (q.complete === false) result.andNotInPlace(engine.complete);
+  if (q.crossover === "exclude") result.andNotInPlace(engine.crossovers);
+  if (q.crossover === "only") result.andInPlace(engine.crossovers);
+  if (q.language !== undefined) {
+    const l = engine.languages.get(q.language);
+    if (l) result.andInPlace(l);
+    else result.clear();
+  }
+  if (q.onlyIds) result.andInPlace(slotsOf(engine, q.onlyIds));
+  if (q.excludeIds) result.andNotInPlace(slotsOf(engine, q.excludeIds));
+  const ranged =
+    q.wordsFrom !== undefined ||
+    q.wordsTo !== undefined ||
+    q.updatedFrom !== undefined ||
+    q.updatedTo !== undefined;
+  if (ranged && !result.isEmpty) result = inRanges(engine, q, result);
+  return result;
+}
+
+function intersectSmall(result: RoaringBitmap32, slots: Uint32Array | number[]): RoaringBitmap32 {
+  const kept: number[] = [];
+  for (let i = 0; i < slots.length; i++) if (result.has(slots[i]!)) kept.push(slots[i]!);
+  return new RoaringBitmap32(kept);
+}
+
+function slotsOf(engine: TagEngine, ids: Iterable<number>): RoaringBitmap32 {
+  const out: number[] = [];
+  for (const id of ids) {
+    const s = engine.slotOf(id);
+    if (s >= 0) out.push(s);
+  }
+  return new RoaringBitmap32(out);
+}
+
+function inRanges(engine: TagEngine, q: EngineQuery, result: RoaringBitmap32): RoaringBitmap32 {
+  const c = engine.cols;
+  const wFrom = q.wordsFrom ?? 0;
+  const wTo = q.wordsTo ?? Number.POSITIVE_INFINITY;
+  const uFrom = q.updatedFrom ?? Number.NEGATIVE_INFINITY;
+  const uTo = q.updatedTo ?? Number.POSITIVE_INFINITY;
+  const slots = result.toUint32Array();
+  const kept: number[] = [];
+  for (let i = 0; i < slots.length; i++) {
+    const s = slots[i]!;
+    const w = c.words[s]!;
+    const u = c.updatedAt[s]!;
+    if (w >= wFrom && w <= wTo && u >= uFrom && u <= uTo) kept.push(s);
+  }
+  return new RoaringBitmap32(kept);
+}
