@@ -1,6 +1,7 @@
 import RoaringBitmap32 from "roaring/RoaringBitmap32";
+import { entry } from "../lib/collections";
 import { Columns } from "./columns";
-import { type FacetCounter, makeFacetCounter } from "./facets";
+import { type FacetCounter, type Facets, makeFacetCounter } from "./facets";
 import { Postings } from "./postings";
 import { runQuery } from "./query";
 import { SortOrders } from "./sort";
@@ -38,6 +39,8 @@ export class TagEngine {
   version = 0;
   readonly orders: SortOrders;
   readonly facets: FacetCounter;
+  /** Sidebar counts of recent queries, valid while `version` is unchanged. */
+  readonly facetCache = new Map<string, { version: number; facets: Facets }>();
 
   private constructor(cols: Columns, postings: Postings, maxTagId: number, maxWorkId: number, slots: number) {
     this.cols = cols;
@@ -122,9 +125,7 @@ export class TagEngine {
       if (w.restricted) restricted.push(slot);
       if (w.complete) complete.push(slot);
       if (w.fandomCount > 1) crossovers.push(slot);
-      let l = langs.get(w.language);
-      if (!l) langs.set(w.language, (l = []));
-      l.push(slot);
+      entry(langs, w.language, () => []).push(slot);
     });
     engine.alive.addRange(0, works.length);
     engine.restricted.addMany(restricted);
@@ -190,9 +191,7 @@ export class TagEngine {
     if (w.restricted) this.restricted.add(slot);
     if (w.complete) this.complete.add(slot);
     if (w.fandomCount > 1) this.crossovers.add(slot);
-    let l = this.languages.get(w.language);
-    if (!l) this.languages.set(w.language, (l = new RoaringBitmap32()));
-    l.add(slot);
+    entry(this.languages, w.language, () => new RoaringBitmap32()).add(slot);
     this.touched(slot);
   }
 

@@ -1,4 +1,5 @@
 import type RoaringBitmap32 from "roaring/RoaringBitmap32";
+import { entry } from "../lib/collections";
 import type { TagEngine } from "./engine";
 import { BIG_TAG } from "./postings";
 import { FACET_TYPES, type FacetCount, type FacetType, FIXED_TYPES } from "./types";
@@ -31,9 +32,7 @@ export function makeFacetCounter(engine: TagEngine): FacetCounter {
       for (const t of engine.postings.bigTagIds()) {
         const c = engine.tagType[t] ?? 0;
         if (!c) continue;
-        let list = candidates.get(c);
-        if (!list) candidates.set(c, (list = []));
-        list.push(t);
+        entry(candidates, c, () => []).push(t);
       }
       for (const list of candidates.values()) {
         list.sort((a, b) => engine.postings.count(b) - engine.postings.count(a) || a - b);

@@ -1,4 +1,5 @@
 import RoaringBitmap32 from "roaring/RoaringBitmap32";
+import { entry } from "../lib/collections";
 
 /**
  * The work slots of every tag. A bitmap object costs a few hundred bytes beyond its data, and most
@@ -37,9 +38,7 @@ export class Postings {
     forEachPair((t, slot) => {
       const n = counts[t]!;
       if (n >= BIG_TAG) {
-        let list = bigSlots.get(t);
-        if (!list) bigSlots.set(t, (list = []));
-        list.push(slot);
+        entry(bigSlots, t, () => [] as number[]).push(slot);
       } else {
         arena[offsets[t]! + fill[t]!++] = slot;
       }

@@ -4,7 +4,6 @@ import type { Facets } from "./facets";
 import type { EngineQuery, EngineResult } from "./types";
 
 const CACHE_SIZE = 512;
-const facetCache = new WeakMap<TagEngine, Map<string, { version: number; facets: Facets }>>();
 
 /** Filters, pages and counts one listing. */
 export function runQuery(engine: TagEngine, q: EngineQuery): EngineResult {
@@ -33,8 +32,7 @@ function facets(engine: TagEngine, q: EngineQuery, result: RoaringBitmap32, tota
   const limit = q.facetLimit ?? 10;
   // Results named by explicit id lists are not worth a cache entry.
   if (q.onlyIds || q.excludeIds) return engine.facets.count(result, total, limit);
-  let cache = facetCache.get(engine);
-  if (!cache) facetCache.set(engine, (cache = new Map()));
+  const cache = engine.facetCache;
   const key = JSON.stringify([
     q.signedIn,
     [...(q.include ?? [])].sort(),
