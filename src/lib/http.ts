@@ -42,5 +42,9 @@ export function clientIp(c: Ctx): string {
 /** A same-site path to return to after signing in; anything else falls back to "/". */
 export function safeReturnTo(value: string | undefined | null): string {
   if (!value?.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return "/";
+  // Browsers drop tabs and line breaks from URLs and read "\\" as "/", so "/<tab>/evil.example"
+  // would become "//evil.example": refuse control characters and backslashes anywhere.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
+  if (/[\u0000-\u001f\u007f\\]/.test(value)) return "/";
   return value;
 }

@@ -1,4 +1,238 @@
 import { Hono } from "hono";
-import type { AppEnv } from "../../context";
+import type { AppEnv, Ctx } from "../../context";
+import { pageCtx } from "../../context";
+import { flash } from "../../lib/cookies";
+import { formValue, validate } from "../../lib/forms";
+import { clientIp, readForm, safeReturnTo } from "../../lib/http";
+import type { RateLimiter } from "../../lib/ratelimit";
+import { nameKey } from "../../lib/text";
+import {
+  authenticate,
+  changeEmail,
+  changePassword,
+  deleteAccount,
+  setPreferences,
+  signUp,
+  WRONG_CREDENTIALS,
+} from "./accounts";
+import { countCreditedWorks, deleteSession, findAccount } from "./queries";
+import {
+  changeEmailSchema,
+  changePasswordSchema,
+  deleteAccountSchema,
+  preferencesSchema,
+  signInSchema,
+  signUpSchema,
+  WORKS_CHOICES,
+  type WorksChoice,
+} from "./schema";
+import { currentSessionHash, endSession, startSession } from "./session";
+import { AccountPage, type AccountPageProps } from "./views/AccountPage";
+import { DeleteAccountPage } from "./views/DeleteAccountPage";
+import { SignInPage } from "./views/SignInPage";
+import { SignUpPage } from "./views/SignUpPage";
 
 export const accountRoutes = new Hono<AppEnv>();
+
+/** "3 minutes", "40 seconds": how long a rate-limited reader must wait. */
+function waitText(seconds: number): string {
+  if (seconds < 60) return `${seconds} ${seconds === 1 ? "second" : "seconds"}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} ${minutes === 1 ? "minute" : "minutes"}`;
+}
+
+/** Counts one attempt against each limiter; the seconds to wait when any is over, else 0. */
+function overLimit(c: Ctx, checks: [RateLimiter, string][]): number {
+  let wait = 0;
+  for (const [limiter, key] of checks) {
+    if (!limiter.hit(key)) wait = Math.max(wait, limiter.retryAfter(key));
+  }
+  if (wait) c.header("Retry-After", String(wait));
+  return wait;
+}
+
+/** Swaps any session the browser held for a new one: a fresh token at every sign-in. */
+async function beginFreshSession(c: Ctx, userId: number) {
+  const old = currentSessionHash(c);
+  if (old) await deleteSession(c.get("deps").db, old);
+  await startSession(c, userId);
+}
+
+// Sign up -----------------------------------------------------------------------------------
+
+accountRoutes.get("/signup", (c) => c.html(<SignUpPage ctx={pageCtx(c)} />));
+
+accountRoutes.post("/signup", async (c) => {
+  const deps = c.get("deps");
+  const body = await readForm(c);
+  const values = { login: formValue(body, "login"), email: formValue(body, "email") };
+  const render = (errors: Record<string, string>, status: 422 | 429) =>
+    c.html(<SignUpPage ctx={pageCtx(c)} values={values} errors={errors} />, status);
+  const parsed = validate(signUpSchema, {
+    ...values,
+    password: formValue(body, "password"),
+    password_confirmation: formValue(body, "password_confirmation"),
+  });
+  if (!parsed.ok) return render(parsed.errors, 422);
+  // Only well-formed attempts count: a reader fixing a typo is not held back by it.
+  const wait = overLimit(c, [[deps.limits.signUpPerIp, clientIp(c)]]);
+  if (wait)
+    return render(
+      { _form: `Too many sign-ups from your network. Please wait ${waitText(wait)} and try again.` },
+      429,
+    );
+  const created = await signUp(deps, parsed.data);
+  if (!created.ok) return render(created.errors, 422);
+  await beginFreshSession(c, created.value);
+  flash(c, `Welcome to Quire, ${parsed.data.login}! You're signed in.`);
+  return c.redirect(`/users/${encodeURIComponent(parsed.data.login)}`, 303);
+});
+
+// Sign in and out ---------------------------------------------------------------------------
+
+accountRoutes.get("/login", (c) =>
+  c.html(<SignInPage ctx={pageCtx(c)} returnTo={safeReturnTo(c.req.query("return_to"))} />),
+);
+
+accountRoutes.post("/login", async (c) => {
+  const deps = c.get("deps");
+  const body = await readForm(c);
+  const returnTo = safeReturnTo(formValue(body, "return_to"));
+  const typed = formValue(body, "login");
+  const render = (errors: Record<string, string>, status: 422 | 429) =>
+    c.html(<SignInPage ctx={pageCtx(c)} returnTo={returnTo} login={typed} errors={errors} />, status);
+  const parsed = validate(signInSchema, { login: typed, password: formValue(body, "password") });
+  if (!parsed.ok) return render(parsed.errors, 422);
+  const loginKey = nameKey(parsed.data.login);
+  const wait = overLimit(c, [
+    [deps.limits.signInPerIp, clientIp(c)],
+    [deps.limits.signInPerLogin, loginKey],
+  ]);
+  if (wait)
+    return render({ _form: `Too many sign-in attempts. Please wait ${waitText(wait)} and try again.` }, 429);
+  const user = await authenticate(deps, parsed.data.login, parsed.data.password);
+  if (!user) return render({ _form: WRONG_CREDENTIALS }, 422);
+  deps.limits.signInPerLogin.reset(loginKey);
+  await beginFreshSession(c, user.id);
+  flash(c, `Welcome back, ${user.login}.`);
+  return c.redirect(returnTo, 303);
+});
+
+accountRoutes.post("/logout", async (c) => {
+  await endSession(c);
+  flash(c, "You've signed out.");
+  return c.redirect("/", 303);
+});
+
+// Settings ----------------------------------------------------------------------------------
+
+/** The signed-in reader's account, or null when a guest must sign in first. */
+async function accountOf(c: Ctx) {
+  const viewer = c.get("viewer");
+  return viewer ? findAccount(c.get("deps").db, viewer.id) : null;
+}
+
+// Slashes may stay bare in a query string, which keeps the address readable.
+const toSignIn = (c: Ctx, returnTo: string) =>
+  c.redirect(`/login?return_to=${encodeURIComponent(returnTo).replace(/%2F/g, "/")}`, 303);
+
+function renderAccount(c: Ctx, account: AccountPageProps["account"], failed?: AccountPageProps["failed"]) {
+  return c.html(<AccountPage ctx={pageCtx(c)} account={account} failed={failed} />, failed ? 422 : 200);
+}
+
+accountRoutes.get("/account", async (c) => {
+  const account = await accountOf(c);
+  if (!account) return toSignIn(c, "/account");
+  return renderAccount(c, account);
+});
+
+accountRoutes.post("/account/password", async (c) => {
+  const account = await accountOf(c);
+  if (!account) return toSignIn(c, "/account");
+  const body = await readForm(c);
+  const parsed = validate(changePasswordSchema, {
+    current_password: formValue(body, "current_password"),
+    password: formValue(body, "password"),
+    password_confirmation: formValue(body, "password_confirmation"),
+  });
+  if (!parsed.ok) return renderAccount(c, account, { form: "password", errors: parsed.errors });
+  const changed = await changePassword(c.get("deps"), account.id, {
+    current: parsed.data.current_password,
+    next: parsed.data.password,
+    keepSessionHash: currentSessionHash(c),
+  });
+  if (!changed.ok) return renderAccount(c, account, { form: "password", errors: changed.errors });
+  flash(c, "Your password has been changed, and your other sessions have been signed out.");
+  return c.redirect("/account", 303);
+});
+
+accountRoutes.post("/account/email", async (c) => {
+  const account = await accountOf(c);
+  if (!account) return toSignIn(c, "/account");
+  const body = await readForm(c);
+  const email = formValue(body, "email");
+  const parsed = validate(changeEmailSchema, { email, email_password: formValue(body, "email_password") });
+  if (!parsed.ok) return renderAccount(c, account, { form: "email", errors: parsed.errors, email });
+  const changed = await changeEmail(c.get("deps"), account.id, {
+    email: parsed.data.email,
+    password: parsed.data.email_password,
+  });
+  if (!changed.ok) return renderAccount(c, account, { form: "email", errors: changed.errors, email });
+  flash(c, `Your email address is now ${parsed.data.email}.`);
+  return c.redirect("/account", 303);
+});
+
+accountRoutes.post("/account/preferences", async (c) => {
+  const account = await accountOf(c);
+  if (!account) return toSignIn(c, "/account");
+  const body = await readForm(c);
+  const parsed = validate(preferencesSchema, { skip_adult_notice: formValue(body, "skip_adult_notice") });
+  if (!parsed.ok) return renderAccount(c, account, { form: "preferences", errors: parsed.errors });
+  await setPreferences(c.get("deps"), account.id, { skipAdultNotice: parsed.data.skip_adult_notice });
+  flash(c, "Your preferences have been saved.");
+  return c.redirect("/account", 303);
+});
+
+// Delete ------------------------------------------------------------------------------------
+
+accountRoutes.get("/account/delete", async (c) => {
+  const account = await accountOf(c);
+  if (!account) return toSignIn(c, "/account/delete");
+  const credited = await countCreditedWorks(c.get("deps").db, account.id);
+  return c.html(<DeleteAccountPage ctx={pageCtx(c)} login={account.login} credited={credited} />);
+});
+
+accountRoutes.post("/account/delete", async (c) => {
+  const deps = c.get("deps");
+  const account = await accountOf(c);
+  if (!account) return toSignIn(c, "/account/delete");
+  const body = await readForm(c);
+  const works = formValue(body, "works");
+  const parsed = validate(deleteAccountSchema, {
+    works,
+    current_password: formValue(body, "current_password"),
+  });
+  const result = parsed.ok
+    ? await deleteAccount(deps, account.id, {
+        password: parsed.data.current_password,
+        works: parsed.data.works,
+      })
+    : parsed;
+  if (!result.ok) {
+    const credited = await countCreditedWorks(deps.db, account.id);
+    const choice = (WORKS_CHOICES as readonly string[]).includes(works) ? (works as WorksChoice) : undefined;
+    return c.html(
+      <DeleteAccountPage
+        ctx={pageCtx(c)}
+        login={account.login}
+        credited={credited}
+        choice={choice}
+        errors={result.errors}
+      />,
+      422,
+    );
+  }
+  await endSession(c);
+  flash(c, "Your account has been deleted.");
+  return c.redirect("/", 303);
+});
