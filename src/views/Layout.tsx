@@ -1,3 +1,4 @@
+import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { PageCtx } from "../context";
 import { PostForm } from "./form";
@@ -7,7 +8,8 @@ export function Layout(props: { ctx: PageCtx; title: string; children?: Child; h
   const { viewer, csrf, flash } = props.ctx;
   return (
     <>
-      {"<!doctype html>"}
+      {/* A string child would be escaped into visible text before <html>. */}
+      {raw("<!doctype html>")}
       <html lang="en">
         <head>
           <meta charset="utf-8" />
