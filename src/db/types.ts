@@ -83,6 +83,8 @@ export interface WorksTable {
   kudos_count: Generated<number>;
   comments_count: Generated<number>;
   bookmarks_count: Generated<number>;
+  /** Lower case, leading articles dropped (titleSortKey); the title sort's key. */
+  title_sort: Generated<string>;
 }
 
 export interface ChaptersTable {

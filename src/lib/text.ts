@@ -1,33 +1,40 @@
-import { escapeHtml, type SafeHtml, sanitizeWorkHtml } from "./sanitize";
+import { escapeHtml, type SafeHtml, sanitizeWorkHtml, stripControlCharacters } from "./sanitize";
 
 /** NFC, trimmed, inner white space collapsed: the form of every name (login, pseud, tag, title). */
 export function normalizeName(text: string): string {
-  return text.normalize("NFC").replace(/\s+/gu, " ").trim();
+  return stripControlCharacters(text).normalize("NFC").replace(/\s+/gu, " ").trim();
 }
 
-/** The key that makes names unique regardless of case: NFC plus Unicode case folding. */
+/**
+ * The key that makes names unique regardless of case: NFC plus Unicode case folding. Lower case
+ * alone misses folds such as ß/SS and final sigma, so each non-ASCII character goes through upper
+ * case and back; Turkish dotless ı is left alone (folding keeps it apart from i).
+ */
 export function nameKey(text: string): string {
-  return normalizeName(text).toLowerCase().normalize("NFC");
+  return normalizeName(text)
+    .toLowerCase()
+    .replace(/[^\p{ASCII}]/gu, (ch) => (ch === "ı" ? ch : ch.toUpperCase().toLowerCase()))
+    .normalize("NFC");
 }
 
-/** NFC and Windows line endings made Unix; other characters survive unchanged. */
+/** NFC and Windows line endings made Unix; control characters dropped, other characters unchanged. */
 export function normalizeText(text: string): string {
-  return text.normalize("NFC").replace(/\r\n?/g, "\n");
+  return stripControlCharacters(text).normalize("NFC").replace(/\r\n?/g, "\n");
 }
 
 export type TextFormat = "html" | "plain";
 
 /**
  * Turns what a writer typed into safe HTML. Plain text: blank lines make paragraphs and single line
- * breaks become `<br>`. HTML: sanitized; a text without block markup still gets paragraphs.
+ * breaks become `<br>`. HTML: sanitized; text outside block elements still gets paragraphs.
  */
 export function toSafeHtml(text: string, format: TextFormat): SafeHtml {
   const t = normalizeText(text).trim();
   if (t === "") return "" as SafeHtml;
   if (format === "plain") return sanitizeWorkHtml(paragraphs(escapeHtml(t)));
-  const hasBlocks =
-    /<(p|div|br|blockquote|h[1-6]|ul|ol|table|pre|hr|dl|details|figure|center|address)\b/i.test(t);
-  return sanitizeWorkHtml(hasBlocks ? t : paragraphs(t));
+  // Paragraphs are added to sanitized markup, where tags are balanced and text holds no `<`;
+  // the result goes through the sanitizer again so that only the sanitizer makes a SafeHtml.
+  return sanitizeWorkHtml(paragraphsAroundBareText(sanitizeWorkHtml(t)));
 }
 
 function paragraphs(escaped: string): string {
@@ -39,16 +46,97 @@ function paragraphs(escaped: string): string {
     .join("\n");
 }
 
+/** Elements that stand on their own: text between them at the top level is a paragraph. */
+const BLOCKS = new Set(
+  "address blockquote caption center col colgroup dd details div dl dt figcaption figure h1 h2 h3 h4 h5 h6 hr li ol p pre summary table tbody td tfoot th thead tr ul".split(
+    " ",
+  ),
+);
+const VOIDS = new Set(["br", "col", "hr", "img"]);
+
+/**
+ * Wraps runs of top-level text and inline elements in `<p>`: a blank line in top-level text
+ * starts a new paragraph and a single line break becomes `<br>`. Block elements are kept as written.
+ */
+function paragraphsAroundBareText(html: string): string {
+  const out: string[] = [];
+  let run = ""; // the inline run being collected at the top level
+  let block = ""; // the top-level block element being copied
+  let depth = 0; // open elements
+  const flush = () => {
+    const p = run.trim().replace(/^(<br \/>\s*)+|(\s*<br \/>)+$/g, "");
+    if (p.replace(/\s+/g, "") !== "") out.push(`<p>${p}</p>`);
+    run = "";
+  };
+  const addText = (text: string) => {
+    // A newline typed right after <br> is the same line break, not a second one.
+    const repeat = run.endsWith("<br />") && text.startsWith("\n");
+    run += repeat ? `\n${text.slice(1).replace(/\n/g, "<br />\n")}` : text.replace(/\n/g, "<br />\n");
+  };
+  for (const piece of html.split(/(<[^>]*>)/)) {
+    if (piece === "") continue;
+    const tag = /^<(\/?)([a-z][a-z0-9]*)/i.exec(piece);
+    if (!tag) {
+      if (block !== "") block += piece;
+      else if (depth > 0) addText(piece);
+      else
+        piece.split(/\n[ \t]*\n\s*/).forEach((part, i) => {
+          if (i > 0) flush();
+          addText(part);
+        });
+      continue;
+    }
+    const closing = tag[1] === "/";
+    const name = tag[2]!.toLowerCase();
+    if (depth === 0 && !closing && BLOCKS.has(name)) {
+      flush();
+      block = piece;
+    } else if (block !== "") block += piece;
+    else run += piece;
+    if (!VOIDS.has(name)) depth = closing ? Math.max(0, depth - 1) : depth + 1;
+    if (depth === 0 && block !== "") {
+      out.push(block);
+      block = "";
+    }
+  }
+  if (block !== "") out.push(block);
+  flush();
+  return out.join("\n");
+}
+
 /** The reverse, for editing in plain-text mode: paragraphs back to blank lines. */
 export function htmlToPlainText(html: string): string {
   return html
     .replace(/<br\s*\/?>\n?/gi, "\n")
     .replace(/<\/p>\s*<p[^>]*>/gi, "\n\n")
     .replace(/<[^>]+>/g, "")
-    .replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n)))
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&")
+    .replace(/&(#[0-9]+|#x[0-9a-f]+|[a-z]+);/gi, decodeEntity)
     .trim();
+}
+
+const NAMED = new Map([
+  ["amp", "&"],
+  ["lt", "<"],
+  ["gt", ">"],
+  ["quot", '"'],
+  ["apos", "'"],
+  ["nbsp", "\u00a0"],
+]);
+
+/** One pass, so that `&amp;lt;` becomes `&lt;` and not `<`. */
+function decodeEntity(entity: string, body: string): string {
+  if (body[0] !== "#") return NAMED.get(body) ?? entity;
+  const n = body[1] === "x" || body[1] === "X" ? Number.parseInt(body.slice(2), 16) : Number(body.slice(1));
+  return n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : entity;
+}
+
+/**
+ * The key a title sorts by: NFC, lower case, leading articles and punctuation dropped, so "The
+ * Adventure of the Empty House" sorts under A and "…and then" under "and".
+ */
+export function titleSortKey(title: string): string {
+  const key = nameKey(title)
+    .replace(/^[^\p{L}\p{N}]+/u, "")
+    .replace(/^(the|a|an)\s+/u, "");
+  return key.slice(0, 255);
 }
