@@ -1,4 +1,235 @@
 import { Hono } from "hono";
-import type { AppEnv } from "../../context";
+import type { AppEnv, Ctx } from "../../context";
+import { pageCtx } from "../../context";
+import { flash } from "../../lib/cookies";
+import { formValue } from "../../lib/forms";
+import { badRequest, forbidden, notFound, readForm } from "../../lib/http";
+import { canEditWork } from "../works/policy";
+import { loadWorkAccess } from "../works/queries";
+import {
+  addChapter,
+  deleteChapter,
+  editChapter,
+  postChapter,
+  prepareChapter,
+  reorderChapters,
+  type SavedChapter,
+} from "./chapters";
+import { type ChapterRecord, type ChapterWork, findChapter, findChapterWork, listChapters } from "./queries";
+import { chapterAction, chapterFormValues, parseChapterForm, parseChapterOrder } from "./schema";
+import { ChapterFormPage, type ChapterFormPageProps } from "./views/ChapterFormPage";
+import { DeleteChapterPage } from "./views/DeleteChapterPage";
+import { ManageChaptersPage } from "./views/ManageChaptersPage";
 
+// The reading pages own GET /works/:id and GET /works/:id/chapters/:chapterId; everything here is
+// for the work's creators (and admins), and is mounted before them.
 export const chapterRoutes = new Hono<AppEnv>();
+
+const WORK = "/works/:id{[0-9]+}/chapters";
+const CHAPTER = `${WORK}/:chapterId{[0-9]+}`;
+
+function idParam(c: Ctx, name: string): number {
+  const id = Number(c.req.param(name) ?? "");
+  if (!Number.isSafeInteger(id) || id < 1 || id > 2_147_483_647) notFound();
+  return id;
+}
+
+function toSignIn(c: Ctx, returnTo: string) {
+  return c.redirect(`/login?return_to=${encodeURIComponent(returnTo)}`, 303);
+}
+
+/** The work when the viewer may edit it; null when a guest must sign in first; 404 or 403 otherwise. */
+async function editableWork(c: Ctx): Promise<ChapterWork | null> {
+  const viewer = c.get("viewer");
+  if (!viewer) return null;
+  const db = c.get("deps").db;
+  const workId = idParam(c, "id");
+  const access = await loadWorkAccess(db, workId);
+  if (!access) notFound();
+  if (!canEditWork(viewer, access)) forbidden();
+  return (await findChapterWork(db, workId)) ?? notFound();
+}
+
+async function editableChapter(c: Ctx): Promise<{ work: ChapterWork; chapter: ChapterRecord } | null> {
+  const work = await editableWork(c);
+  if (!work) return null;
+  const chapter = (await findChapter(c.get("deps").db, work.id, idParam(c, "chapterId"))) ?? notFound();
+  return { work, chapter };
+}
+
+function renderForm(c: Ctx, props: Omit<ChapterFormPageProps, "ctx">, status: 200 | 422 = 200) {
+  return c.html(<ChapterFormPage ctx={pageCtx(c)} {...props} />, status);
+}
+
+function savedMessage(s: SavedChapter, edited: boolean): string {
+  const label = `Chapter ${s.position}`;
+  if (s.heldAsDraft) {
+    return `${label} is saved as a draft, because the work itself is a draft. Post the work from its page when it is ready.`;
+  }
+  if (s.posted) return edited ? `${label} is updated.` : `${label} is posted.`;
+  return `${label} is saved as a draft. Only you can see it until you post it.`;
+}
+
+const blankForm = {
+  title: "",
+  summary: "",
+  notes: "",
+  end_notes: "",
+  body: "",
+  format: "html",
+  position: "",
+};
+
+chapterRoutes.get(`${WORK}/new`, async (c) => {
+  const work = await editableWork(c);
+  if (!work) return toSignIn(c, c.req.path);
+  const chapters = await listChapters(c.get("deps").db, work.id);
+  return renderForm(c, { work, chapterCount: chapters.length, values: blankForm });
+});
+
+chapterRoutes.post(WORK, async (c) => {
+  const work = await editableWork(c);
+  if (!work) return toSignIn(c, `/works/${c.req.param("id")}/chapters/new`);
+  const db = c.get("deps").db;
+  const body = await readForm(c);
+  const values = chapterFormValues(body);
+  const chapterCount = (await listChapters(db, work.id)).length;
+  const page = { work, chapterCount, values };
+  const parsed = parseChapterForm(values);
+  if (!parsed.ok) return renderForm(c, { ...page, errors: parsed.errors }, 422);
+  const prepared = prepareChapter(parsed.data);
+  if (!prepared.ok) return renderForm(c, { ...page, errors: prepared.errors }, 422);
+  const action = chapterAction(body);
+  if (action === "preview") {
+    const position = Math.min(parsed.data.position ?? chapterCount + 1, chapterCount + 1);
+    return renderForm(c, { ...page, preview: { ...prepared.content, position } });
+  }
+  const saved = await addChapter(db, {
+    workId: work.id,
+    content: prepared.content,
+    position: parsed.data.position,
+    post: action === "post",
+    now: Date.now(),
+  });
+  if (!saved.ok) badRequest(saved.message);
+  flash(c, savedMessage(saved.value, false));
+  return c.redirect(`/works/${work.id}/chapters/${saved.value.chapterId}`, 303);
+});
+
+chapterRoutes.get(`${CHAPTER}/edit`, async (c) => {
+  const found = await editableChapter(c);
+  if (!found) return toSignIn(c, c.req.path);
+  const { work, chapter } = found;
+  const chapters = await listChapters(c.get("deps").db, work.id);
+  // The stored text is sanitized HTML, so the form offers it back as HTML.
+  const values = {
+    title: chapter.title,
+    summary: chapter.summary,
+    notes: chapter.notes,
+    end_notes: chapter.endNotes,
+    body: chapter.body,
+    format: "html",
+    position: String(chapter.position),
+  };
+  return renderForm(c, { work, chapter, chapterCount: chapters.length, values });
+});
+
+chapterRoutes.post(CHAPTER, async (c) => {
+  const found = await editableChapter(c);
+  if (!found) return toSignIn(c, `${c.req.path}/edit`);
+  const { work, chapter } = found;
+  const db = c.get("deps").db;
+  const body = await readForm(c);
+  const values = chapterFormValues(body);
+  const chapterCount = (await listChapters(db, work.id)).length;
+  const page = { work, chapter, chapterCount, values };
+  const parsed = parseChapterForm(values);
+  if (!parsed.ok) return renderForm(c, { ...page, errors: parsed.errors }, 422);
+  const prepared = prepareChapter(parsed.data);
+  if (!prepared.ok) return renderForm(c, { ...page, errors: prepared.errors }, 422);
+  const action = chapterAction(body);
+  if (action === "preview") {
+    const position = Math.min(parsed.data.position ?? chapter.position, chapterCount);
+    return renderForm(c, { ...page, preview: { ...prepared.content, position } });
+  }
+  const saved = await editChapter(db, {
+    workId: work.id,
+    chapterId: chapter.id,
+    content: prepared.content,
+    position: parsed.data.position,
+    post: action === "post",
+    now: Date.now(),
+  });
+  if (!saved.ok) badRequest(saved.message);
+  flash(c, savedMessage(saved.value, true));
+  return c.redirect(`/works/${work.id}/chapters/${chapter.id}`, 303);
+});
+
+chapterRoutes.post(`${CHAPTER}/post`, async (c) => {
+  const found = await editableChapter(c);
+  if (!found) return toSignIn(c, c.req.path.replace(/\/post$/, ""));
+  const { work, chapter } = found;
+  const result = await postChapter(c.get("deps").db, {
+    workId: work.id,
+    chapterId: chapter.id,
+    now: Date.now(),
+  });
+  if (!result.ok) badRequest(result.message);
+  const label = `Chapter ${result.value.position}`;
+  flash(c, result.value.alreadyPosted ? `${label} was already posted.` : `${label} is posted.`);
+  return c.redirect(`/works/${work.id}/chapters/${chapter.id}`, 303);
+});
+
+chapterRoutes.get(`${CHAPTER}/delete`, async (c) => {
+  const found = await editableChapter(c);
+  if (!found) return toSignIn(c, c.req.path);
+  return c.html(<DeleteChapterPage ctx={pageCtx(c)} work={found.work} chapter={found.chapter} />);
+});
+
+chapterRoutes.post(`${CHAPTER}/delete`, async (c) => {
+  const found = await editableChapter(c);
+  if (!found) return toSignIn(c, c.req.path);
+  const { work, chapter } = found;
+  const result = await deleteChapter(c.get("deps").db, {
+    workId: work.id,
+    chapterId: chapter.id,
+    now: Date.now(),
+  });
+  if (!result.ok) badRequest(result.message);
+  flash(c, `Chapter ${result.value.position} is deleted, and the chapters after it are renumbered.`);
+  return c.redirect(`/works/${work.id}`, 303);
+});
+
+chapterRoutes.get(`${WORK}/manage`, async (c) => {
+  const work = await editableWork(c);
+  if (!work) return toSignIn(c, c.req.path);
+  const chapters = await listChapters(c.get("deps").db, work.id);
+  return c.html(<ManageChaptersPage ctx={pageCtx(c)} work={work} chapters={chapters} />);
+});
+
+chapterRoutes.post(`${WORK}/manage`, async (c) => {
+  const work = await editableWork(c);
+  if (!work) return toSignIn(c, c.req.path);
+  const db = c.get("deps").db;
+  const body = await readForm(c);
+  const chapters = await listChapters(db, work.id);
+  const ids = chapters.map((ch) => ch.id);
+  const parsed = parseChapterOrder(body, ids);
+  if (!parsed.ok) {
+    const values = Object.fromEntries(ids.map((id) => [id, formValue(body, `position_${id}`)]));
+    return c.html(
+      <ManageChaptersPage
+        ctx={pageCtx(c)}
+        work={work}
+        chapters={chapters}
+        values={values}
+        errors={parsed.errors}
+      />,
+      422,
+    );
+  }
+  const result = await reorderChapters(db, { workId: work.id, orderedIds: parsed.data, now: Date.now() });
+  if (!result.ok) badRequest(result.message);
+  flash(c, "The chapters are in their new order.");
+  return c.redirect(`/works/${work.id}`, 303);
+});
