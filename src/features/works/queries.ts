@@ -1,5 +1,5 @@
-import type { Kysely } from "kysely";
-import type { Database } from "../../db/types";
+import type { Insertable, Kysely } from "kysely";
+import type { ChaptersTable, Database, NewWork, WorkUpdate } from "../../db/types";
 import type { WorkAccess } from "./policy";
 
 /** Loads what the work policy needs, or null when there is no such work. */
@@ -54,4 +54,258 @@ export async function refreshWorkStats(
 /** Appends a work id to the `changes` feed that the tag engine tails. */
 export async function recordChange(db: Kysely<Database>, workId: number, now = Date.now()): Promise<void> {
   await db.insertInto("changes").values({ work_id: workId, created_at: now }).execute();
+}
+
+// Pseuds: whom a work can credit ------------------------------------------------------------
+
+export interface PseudChoice {
+  id: number;
+  name: string;
+  isDefault: boolean;
+}
+
+/** A user's pseuds, the default first. */
+export async function pseudsOfUser(db: Kysely<Database>, userId: number): Promise<PseudChoice[]> {
+  const rows = await db
+    .selectFrom("pseuds")
+    .select(["id", "name", "is_default"])
+    .where("user_id", "=", userId)
+    .orderBy("is_default", "desc")
+    .orderBy("name_key")
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, isDefault: r.is_default === 1 }));
+}
+
+export interface PseudOwner {
+  pseudId: number;
+  pseudName: string;
+  userId: number;
+  login: string;
+}
+
+/** The default pseud of the user with this login key. */
+export async function findDefaultPseudByLogin(
+  db: Kysely<Database>,
+  loginKey: string,
+): Promise<PseudOwner | undefined> {
+  const row = await db
+    .selectFrom("users")
+    .innerJoin("pseuds", "pseuds.user_id", "users.id")
+    .select(["pseuds.id as pseudId", "pseuds.name as pseudName", "users.id as userId", "users.login"])
+    .where("users.login_key", "=", loginKey)
+    .where("pseuds.is_default", "=", 1)
+    .executeTakeFirst();
+  return row;
+}
+
+/** Every pseud, of any user, with this name key (at most a few). */
+export async function findPseudsByName(db: Kysely<Database>, key: string): Promise<PseudOwner[]> {
+  return db
+    .selectFrom("pseuds")
+    .innerJoin("users", "users.id", "pseuds.user_id")
+    .select(["pseuds.id as pseudId", "pseuds.name as pseudName", "users.id as userId", "users.login"])
+    .where("pseuds.name_key", "=", key)
+    .limit(5)
+    .execute();
+}
+
+// Works and their first chapter -------------------------------------------------------------
+
+export async function insertWork(db: Kysely<Database>, values: NewWork): Promise<number> {
+  const row = await db.insertInto("works").values(values).returning("id").executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function insertChapter(db: Kysely<Database>, values: Insertable<ChaptersTable>) {
+  const row = await db.insertInto("chapters").values(values).returning("id").executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateWork(db: Kysely<Database>, workId: number, set: WorkUpdate): Promise<void> {
+  await db.updateTable("works").set(set).where("id", "=", workId).execute();
+}
+
+export async function deleteWork(db: Kysely<Database>, workId: number): Promise<void> {
+  await db.deleteFrom("works").where("id", "=", workId).execute();
+}
+
+/** A work's own fields as the edit form needs them, or undefined. */
+export async function findWorkForEdit(db: Kysely<Database>, workId: number) {
+  const w = await db.selectFrom("works").selectAll().where("id", "=", workId).executeTakeFirst();
+  if (!w) return undefined;
+  return {
+    id: w.id,
+    title: w.title,
+    summary: w.summary,
+    notes: w.notes,
+    endNotes: w.end_notes,
+    language: w.language,
+    complete: w.complete === 1,
+    expectedChapters: w.expected_chapters,
+    restricted: w.restricted === 1,
+    anonymous: w.anonymous === 1,
+    posted: w.posted === 1,
+    postedAt: w.posted_at,
+    updatedAt: w.updated_at,
+  };
+}
+
+export type WorkForEdit = NonNullable<Awaited<ReturnType<typeof findWorkForEdit>>>;
+
+export interface ChapterLine {
+  id: number;
+  position: number;
+  title: string;
+  posted: boolean;
+}
+
+export async function chaptersOfWork(db: Kysely<Database>, workId: number): Promise<ChapterLine[]> {
+  const rows = await db
+    .selectFrom("chapters")
+    .select(["id", "position", "title", "posted"])
+    .where("work_id", "=", workId)
+    .orderBy("position")
+    .orderBy("id")
+    .execute();
+  return rows.map((r) => ({ id: r.id, position: r.position, title: r.title, posted: r.posted === 1 }));
+}
+
+/** Posts a draft work and its first chapter (by position). */
+export async function markWorkPosted(db: Kysely<Database>, workId: number, now: number): Promise<void> {
+  await db
+    .updateTable("works")
+    .set({ posted: 1, posted_at: now, updated_at: now })
+    .where("id", "=", workId)
+    .execute();
+  const first = await db
+    .selectFrom("chapters")
+    .select("id")
+    .where("work_id", "=", workId)
+    .orderBy("position")
+    .orderBy("id")
+    .executeTakeFirst();
+  if (!first) return;
+  await db
+    .updateTable("chapters")
+    .set({ posted: 1, posted_at: now, updated_at: now })
+    .where("id", "=", first.id)
+    .where("posted", "=", 0)
+    .execute();
+}
+
+// Creatorships --------------------------------------------------------------------------------
+
+export interface CreatorshipLine {
+  id: number;
+  pseudId: number;
+  pseudName: string;
+  userId: number;
+  login: string;
+  approved: boolean;
+}
+
+export async function creatorshipsOfWork(db: Kysely<Database>, workId: number): Promise<CreatorshipLine[]> {
+  const rows = await db
+    .selectFrom("creatorships")
+    .innerJoin("pseuds", "pseuds.id", "creatorships.pseud_id")
+    .innerJoin("users", "users.id", "pseuds.user_id")
+    .select([
+      "creatorships.id",
+      "creatorships.approved",
+      "pseuds.id as pseudId",
+      "pseuds.name as pseudName",
+      "users.id as userId",
+      "users.login",
+    ])
+    .where("creatorships.work_id", "=", workId)
+    .orderBy("creatorships.id")
+    .execute();
+  return rows.map((r) => ({ ...r, approved: r.approved === 1 }));
+}
+
+export async function insertCreatorships(
+  db: Kysely<Database>,
+  workId: number,
+  rows: { pseudId: number; approved: boolean }[],
+  now: number,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto("creatorships")
+    .values(
+      rows.map((r) => ({
+        work_id: workId,
+        pseud_id: r.pseudId,
+        approved: r.approved ? 1 : 0,
+        created_at: now,
+      })),
+    )
+    .execute();
+}
+
+export async function approveCreatorships(db: Kysely<Database>, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.updateTable("creatorships").set({ approved: 1 }).where("id", "in", ids).execute();
+}
+
+export async function deleteCreatorships(db: Kysely<Database>, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.deleteFrom("creatorships").where("id", "in", ids).execute();
+}
+
+/** One creatorship with the user it belongs to, or undefined. */
+export async function findCreatorship(db: Kysely<Database>, id: number) {
+  const row = await db
+    .selectFrom("creatorships")
+    .innerJoin("pseuds", "pseuds.id", "creatorships.pseud_id")
+    .select(["creatorships.id", "creatorships.work_id", "creatorships.approved", "pseuds.user_id"])
+    .where("creatorships.id", "=", id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return { id: row.id, workId: row.work_id, approved: row.approved === 1, userId: row.user_id };
+}
+
+export interface Invitation {
+  id: number;
+  workId: number;
+  workTitle: string;
+  pseudName: string;
+  /** The work's credited creators: the people who invited the reader. */
+  invitedBy: { pseudName: string; login: string }[];
+}
+
+/** Co-creator invitations waiting for this user's answer, newest first. */
+export async function pendingInvitations(db: Kysely<Database>, userId: number): Promise<Invitation[]> {
+  const rows = await db
+    .selectFrom("creatorships")
+    .innerJoin("pseuds", "pseuds.id", "creatorships.pseud_id")
+    .innerJoin("works", "works.id", "creatorships.work_id")
+    .select(["creatorships.id", "creatorships.work_id", "works.title", "pseuds.name as pseudName"])
+    .where("pseuds.user_id", "=", userId)
+    .where("creatorships.approved", "=", 0)
+    .orderBy("creatorships.id", "desc")
+    .execute();
+  if (rows.length === 0) return [];
+  const creators = await db
+    .selectFrom("creatorships")
+    .innerJoin("pseuds", "pseuds.id", "creatorships.pseud_id")
+    .innerJoin("users", "users.id", "pseuds.user_id")
+    .select(["creatorships.work_id", "pseuds.name as pseudName", "users.login"])
+    .where(
+      "creatorships.work_id",
+      "in",
+      rows.map((r) => r.work_id),
+    )
+    .where("creatorships.approved", "=", 1)
+    .orderBy("creatorships.id")
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    workId: r.work_id,
+    workTitle: r.title,
+    pseudName: r.pseudName,
+    invitedBy: creators
+      .filter((c) => c.work_id === r.work_id)
+      .map((c) => ({ pseudName: c.pseudName, login: c.login })),
+  }));
 }

@@ -1,0 +1,123 @@
+// Tag rules shared by every form that takes tags: how a typed list becomes names, which names are
+// refused, and how a work's taggings are replaced.
+import type { Kysely } from "kysely";
+import type { Database, TagType } from "../../db/types";
+import { nameKey, normalizeName } from "../../lib/text";
+import { findOrCreateTags, replaceTaggings } from "./queries";
+
+/** The fixed canonical tags seeded by the first migration, in the order forms show them. */
+export const RATINGS = [
+  "General Audiences",
+  "Teen And Up Audiences",
+  "Mature",
+  "Explicit",
+  "Not Rated",
+] as const;
+
+export const WARNINGS = [
+  "Creator Chose Not To Use Archive Warnings",
+  "No Archive Warnings Apply",
+  "Graphic Depictions Of Violence",
+  "Major Character Death",
+  "Rape/Non-Con",
+  "Underage",
+] as const;
+
+export const CATEGORIES = ["F/F", "F/M", "Gen", "M/M", "Multi", "Other"] as const;
+
+/** The rating a new work starts with until the writer picks one. */
+export const DEFAULT_RATING = "Not Rated";
+
+/** Types a writer types freely, as comma-separated text. */
+export const USER_TAG_TYPES = ["fandom", "relationship", "character", "freeform"] as const;
+export type UserTagType = (typeof USER_TAG_TYPES)[number];
+
+export const TAG_TYPE_ORDER: TagType[] = [
+  "rating",
+  "warning",
+  "category",
+  "fandom",
+  "relationship",
+  "character",
+  "freeform",
+];
+
+/** How the archive names each type of tag to readers (plural, as in a work's header). */
+export const TAG_TYPE_LABELS: Record<TagType, string> = {
+  rating: "Rating",
+  warning: "Archive Warnings",
+  category: "Categories",
+  fandom: "Fandoms",
+  relationship: "Relationships",
+  character: "Characters",
+  freeform: "Additional Tags",
+};
+
+export const TAG_NAME_MAX = 150;
+export const USER_TAGS_MAX = 75;
+
+/**
+ * Characters a tag name may not hold: they have special meanings in tag URLs and searches, or
+ * look like markup.
+ */
+export const FORBIDDEN_TAG_CHARACTERS = ["^", "*", "<", ">", "{", "}", "=", "\\", "%"] as const;
+
+/** A work's tags by type, as names. */
+export type WorkTags = Record<TagType, string[]>;
+
+export function emptyWorkTags(): WorkTags {
+  return {
+    rating: [],
+    warning: [],
+    category: [],
+    fandom: [],
+    relationship: [],
+    character: [],
+    freeform: [],
+  };
+}
+
+/** A comma-separated list as typed, as names: normalised, blanks dropped, repeats (any case) once. */
+export function splitTagList(text: string): string[] {
+  const seen = new Set<string>();
+  const names: string[] = [];
+  for (const piece of text.split(",")) {
+    const name = normalizeName(piece);
+    if (name === "") continue;
+    const key = nameKey(name);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    names.push(name);
+  }
+  return names;
+}
+
+/** Names back into the text a writer edits. */
+export function joinTagList(names: readonly string[]): string {
+  return names.join(", ");
+}
+
+/** Why a tag name is refused, or null when it is fine. */
+export function tagNameProblem(name: string): string | null {
+  for (const ch of FORBIDDEN_TAG_CHARACTERS) {
+    if (name.includes(ch)) return `Tags can't include the character ${ch} (in "${shorten(name)}").`;
+  }
+  if ([...name].length > TAG_NAME_MAX) {
+    return `Tags can be at most ${TAG_NAME_MAX} characters long ("${shorten(name)}" is longer).`;
+  }
+  return null;
+}
+
+function shorten(name: string): string {
+  const chars = [...name];
+  return chars.length > 40 ? `${chars.slice(0, 40).join("")}…` : name;
+}
+
+/** Saves a work's tags: finds or creates each tag by type and name key, then replaces its taggings. */
+export async function setWorkTags(db: Kysely<Database>, workId: number, tags: WorkTags): Promise<void> {
+  const ids: number[] = [];
+  for (const type of TAG_TYPE_ORDER) {
+    ids.push(...(await findOrCreateTags(db, type, tags[type])));
+  }
+  await replaceTaggings(db, workId, [...new Set(ids)]);
+}

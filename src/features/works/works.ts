@@ -1,0 +1,276 @@
+// Posting, editing and deleting works, and the co-creator invitations they carry. Every command
+// writes inside one transaction, so a failure leaves nothing half-saved.
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/types";
+import type { FieldErrors } from "../../lib/forms";
+import type { SafeHtml } from "../../lib/sanitize";
+import { nameKey, toSafeHtml } from "../../lib/text";
+import { countWords } from "../../lib/wordcount";
+import { setWorkTags } from "../tags/tags";
+import {
+  approveCreatorships,
+  type CreatorshipLine,
+  deleteCreatorships,
+  deleteWork,
+  findCreatorship,
+  findDefaultPseudByLogin,
+  findPseudsByName,
+  insertChapter,
+  insertCreatorships,
+  insertWork,
+  markWorkPosted,
+  type PseudChoice,
+  type PseudOwner,
+  recordChange,
+  refreshWorkStats,
+  updateWork,
+} from "./queries";
+import type { NewWorkInput, WorkFields } from "./schema";
+
+/** The account that keeps orphaned works: nobody can answer an invitation for it. */
+const ORPHAN_LOGIN_KEY = "orphan_account";
+
+/** Who a work credits once saved, and whom it invites. */
+export interface CreatorPlan {
+  /** The viewer's pseuds to credit (approved). */
+  credit: number[];
+  /** Other users' pseuds to invite (not credited until they accept). */
+  invite: PseudOwner[];
+}
+
+/**
+ * Checks the pseuds a writer ticked and the co-creators they named. On an existing work,
+ * `existing` holds its creatorships: at least one approved creator must remain.
+ */
+export async function planCreators(
+  db: Kysely<Database>,
+  viewerId: number,
+  ownPseuds: PseudChoice[],
+  chosen: { pseudIds: number[]; coCreators: string[] },
+  existing?: CreatorshipLine[],
+): Promise<{ plan: CreatorPlan; errors: FieldErrors }> {
+  const errors: FieldErrors = {};
+  const ownIds = new Set(ownPseuds.map((p) => p.id));
+  const credit = [...new Set(chosen.pseudIds)];
+  if (credit.some((id) => !ownIds.has(id))) {
+    errors.pseud_ids = "Choose from your own pseuds.";
+  } else if (!existing && credit.length === 0) {
+    errors.pseud_ids = "Choose at least one of your pseuds to credit.";
+  } else if (existing) {
+    const others = existing.filter((c) => c.approved && c.userId !== viewerId);
+    if (others.length === 0 && credit.length === 0) {
+      errors.pseud_ids = "A work needs at least one creator: choose one of your pseuds.";
+    }
+  }
+
+  const invite: PseudOwner[] = [];
+  const already = new Set((existing ?? []).map((c) => c.pseudId));
+  for (const name of chosen.coCreators) {
+    const found = await resolveCoCreator(db, name);
+    if (typeof found === "string") {
+      errors.co_creators ??= found;
+      continue;
+    }
+    if (found.userId === viewerId) {
+      errors.co_creators ??= `"${name}" is you: choose your own pseuds above instead.`;
+      continue;
+    }
+    if (already.has(found.pseudId) || invite.some((p) => p.pseudId === found.pseudId)) continue;
+    invite.push(found);
+  }
+  return { plan: { credit, invite }, errors };
+}
+
+/** A login name means that user's default pseud; a pseud name must belong to exactly one pseud. */
+async function resolveCoCreator(db: Kysely<Database>, name: string): Promise<PseudOwner | string> {
+  const key = nameKey(name);
+  if (key === ORPHAN_LOGIN_KEY) return `"${name}" can't be invited as a co-creator.`;
+  const byLogin = await findDefaultPseudByLogin(db, key);
+  if (byLogin) return byLogin;
+  const byPseud = await findPseudsByName(db, key);
+  if (byPseud.length === 0) return `We couldn't find anyone called "${name}". Check the spelling.`;
+  if (byPseud.length > 1) {
+    return `More than one person uses the pseud "${name}": enter their login name instead.`;
+  }
+  return byPseud[0]!;
+}
+
+/** A work's text as readers will see it: sanitized once, here, before it is saved or previewed. */
+export interface PreparedWork {
+  summary: SafeHtml;
+  notes: SafeHtml;
+  endNotes: SafeHtml;
+  body: SafeHtml;
+  words: number;
+}
+
+export function prepareWorkText(fields: WorkFields): Omit<PreparedWork, "body" | "words"> {
+  return {
+    summary: toSafeHtml(fields.summary, "html"),
+    notes: toSafeHtml(fields.notes, "html"),
+    endNotes: toSafeHtml(fields.endNotes, "html"),
+  };
+}
+
+export function prepareNewWork(input: NewWorkInput): { prepared: PreparedWork; errors: FieldErrors } {
+  const body = toSafeHtml(input.body, input.format);
+  const errors: FieldErrors = {};
+  if (body === "")
+    errors.body = "The chapter text is empty once markup the archive doesn't allow is removed.";
+  return { prepared: { ...prepareWorkText(input), body, words: countWords(body) }, errors };
+}
+
+/** A work can't expect fewer chapters than it already has. */
+export function expectedChaptersError(fields: WorkFields, chapterCount: number): FieldErrors {
+  if (fields.expectedChapters === null || fields.expectedChapters >= chapterCount) return {};
+  return {
+    expected_chapters: `This work already has ${chapterCount} chapters: expect at least that many, or leave it blank.`,
+  };
+}
+
+/** Saves a new work with its first chapter, creators, invitations and tags. */
+export async function createWork(
+  db: Kysely<Database>,
+  input: NewWorkInput,
+  prepared: PreparedWork,
+  plan: CreatorPlan,
+  opts: { post: boolean; now?: number },
+): Promise<number> {
+  const now = opts.now ?? Date.now();
+  const posted = opts.post ? 1 : 0;
+  return db.transaction().execute(async (trx) => {
+    const workId = await insertWork(trx, {
+      title: input.title,
+      summary: prepared.summary,
+      notes: prepared.notes,
+      end_notes: prepared.endNotes,
+      language: input.language,
+      complete: input.complete ? 1 : 0,
+      expected_chapters: input.expectedChapters,
+      restricted: input.restricted ? 1 : 0,
+      anonymous: input.anonymous ? 1 : 0,
+      posted,
+      created_at: now,
+      posted_at: opts.post ? now : null,
+      updated_at: now,
+    });
+    await insertChapter(trx, {
+      work_id: workId,
+      position: 1,
+      title: input.chapterTitle,
+      body: prepared.body,
+      word_count: prepared.words,
+      posted,
+      created_at: now,
+      updated_at: now,
+      posted_at: opts.post ? now : null,
+    });
+    await insertCreatorships(
+      trx,
+      workId,
+      [
+        ...plan.credit.map((pseudId) => ({ pseudId, approved: true })),
+        ...plan.invite.map((p) => ({ pseudId: p.pseudId, approved: false })),
+      ],
+      now,
+    );
+    await setWorkTags(trx, workId, input.tags);
+    await refreshWorkStats(trx, workId, now);
+    return workId;
+  });
+}
+
+/**
+ * Saves a work's fields, tags and creators. `updated_at` stays as it is: it tells readers when a
+ * posted chapter last changed, which editing the work's details does not.
+ */
+export async function saveWorkEdit(
+  db: Kysely<Database>,
+  workId: number,
+  fields: WorkFields,
+  creators: { viewerId: number; plan: CreatorPlan; existing: CreatorshipLine[] } | null,
+  now = Date.now(),
+): Promise<void> {
+  const text = prepareWorkText(fields);
+  await db.transaction().execute(async (trx) => {
+    await updateWork(trx, workId, {
+      title: fields.title,
+      summary: text.summary,
+      notes: text.notes,
+      end_notes: text.endNotes,
+      language: fields.language,
+      complete: fields.complete ? 1 : 0,
+      expected_chapters: fields.expectedChapters,
+      restricted: fields.restricted ? 1 : 0,
+      anonymous: fields.anonymous ? 1 : 0,
+    });
+    await setWorkTags(trx, workId, fields.tags);
+    if (creators) {
+      const { viewerId, plan, existing } = creators;
+      const credit = new Set(plan.credit);
+      const mine = existing.filter((c) => c.userId === viewerId);
+      await deleteCreatorships(
+        trx,
+        mine.filter((c) => c.approved && !credit.has(c.pseudId)).map((c) => c.id),
+      );
+      await approveCreatorships(
+        trx,
+        mine.filter((c) => credit.has(c.pseudId) && !c.approved).map((c) => c.id),
+      );
+      const have = new Set(mine.map((c) => c.pseudId));
+      await insertCreatorships(
+        trx,
+        workId,
+        [
+          ...plan.credit.filter((id) => !have.has(id)).map((pseudId) => ({ pseudId, approved: true })),
+          ...plan.invite.map((p) => ({ pseudId: p.pseudId, approved: false })),
+        ],
+        now,
+      );
+    }
+    await recordChange(trx, workId, now);
+  });
+}
+
+/** Posts a draft work and its first chapter. */
+export async function postDraftWork(db: Kysely<Database>, workId: number, now = Date.now()): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await markWorkPosted(trx, workId, now);
+    await refreshWorkStats(trx, workId, now);
+  });
+}
+
+/** Deletes a work; its chapters, creatorships and taggings go with it (foreign-key cascades). */
+export async function destroyWork(db: Kysely<Database>, workId: number, now = Date.now()): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await deleteWork(trx, workId);
+    await recordChange(trx, workId, now);
+  });
+}
+
+export type InvitationAnswer = "accept" | "reject";
+
+/**
+ * Answers a co-creator invitation. Returns "not-found", "forbidden" (not the invited user's) or
+ * the work's id.
+ */
+export async function answerInvitation(
+  db: Kysely<Database>,
+  creatorshipId: number,
+  viewerId: number,
+  answer: InvitationAnswer,
+  now = Date.now(),
+): Promise<{ workId: number } | "not-found" | "forbidden"> {
+  return db.transaction().execute(async (trx) => {
+    const row = await findCreatorship(trx, creatorshipId);
+    if (!row || row.approved) return "not-found";
+    if (row.userId !== viewerId) return "forbidden";
+    if (answer === "accept") {
+      await approveCreatorships(trx, [row.id]);
+      await recordChange(trx, row.workId, now);
+    } else {
+      await deleteCreatorships(trx, [row.id]);
+    }
+    return { workId: row.workId };
+  });
+}
