@@ -14,3 +14,9 @@ export function ilike(dialect: Dialect, column: Expression<string>, pattern: str
 export function likeEscape(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
+
+/** Whether an error is a unique-constraint violation, as SQLite and PostgreSQL each report it. */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE";
+}
