@@ -1,0 +1,98 @@
+import type { Kysely } from "kysely";
+import type { Database, TagType } from "../db/types";
+
+type DB = Kysely<Database>;
+
+/** Every tag's id and type, and how synonyms and meta tags fold into filter tags. */
+export async function loadTagGraph(db: DB) {
+  const tags = await db.selectFrom("tags").select(["id", "type", "merger_id"]).execute();
+  const metas = await db.selectFrom("meta_tags").select(["meta_id", "sub_id"]).execute();
+  return {
+    tags: tags.map((t) => ({ id: t.id, type: t.type as TagType, mergerId: t.merger_id })),
+    metas: metas.map((m) => ({ metaId: m.meta_id, subId: m.sub_id })),
+  };
+}
+
+export async function loadTagsAfter(db: DB, afterId: number) {
+  const rows = await db
+    .selectFrom("tags")
+    .select(["id", "type"])
+    .where("id", ">", afterId)
+    .orderBy("id")
+    .execute();
+  return rows.map((t) => ({ id: t.id, type: t.type as TagType }));
+}
+
+/** The listable works (posted, not hidden) with ids in [fromId, toId]. */
+export async function loadWorkRows(db: DB, fromId: number, toId: number) {
+  return db
+    .selectFrom("works")
+    .select([
+      "id",
+      "restricted",
+      "complete",
+      "anonymous",
+      "updated_at",
+      "posted_at",
+      "word_count",
+      "hits",
+      "kudos_count",
+      "comments_count",
+      "bookmarks_count",
+      "language",
+      "title_sort",
+    ])
+    .where("id", ">=", fromId)
+    .where("id", "<=", toId)
+    .where("posted", "=", 1)
+    .where("hidden_by_admin", "=", 0)
+    .orderBy("id")
+    .execute();
+}
+
+export async function loadTaggingRows(db: DB, fromId: number, toId: number) {
+  return db
+    .selectFrom("taggings")
+    .select(["work_id", "tag_id"])
+    .where("work_id", ">=", fromId)
+    .where("work_id", "<=", toId)
+    .execute();
+}
+
+/** Each work's first approved creator's pseud name (by creatorship order). */
+export async function loadFirstCreatorRows(db: DB, fromId: number, toId: number) {
+  return db
+    .selectFrom("creatorships")
+    .innerJoin("pseuds", "pseuds.id", "creatorships.pseud_id")
+    .select(["creatorships.work_id", "creatorships.id", "pseuds.name_key"])
+    .where("creatorships.work_id", ">=", fromId)
+    .where("creatorships.work_id", "<=", toId)
+    .where("creatorships.approved", "=", 1)
+    .execute();
+}
+
+export async function workIdBounds(db: DB) {
+  const row = await db
+    .selectFrom("works")
+    .select((eb) => [eb.fn.min<number>("id").as("lo"), eb.fn.max<number>("id").as("hi")])
+    .executeTakeFirst();
+  return { lo: Number(row?.lo ?? 0), hi: Number(row?.hi ?? 0) };
+}
+
+export async function lastChangeId(db: DB): Promise<number> {
+  const row = await db
+    .selectFrom("changes")
+    .select((eb) => eb.fn.max<number>("id").as("id"))
+    .executeTakeFirst();
+  return Number(row?.id ?? 0);
+}
+
+export async function changesAfter(db: DB, afterId: number, limit: number) {
+  return db
+    .selectFrom("changes")
+    .select(["id", "work_id"])
+    .where("id", ">", afterId)
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+}
