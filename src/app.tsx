@@ -59,6 +59,12 @@ export function createApp(deps: Deps) {
       },
     }),
   );
+  // A writer sees their own change at once: after a state change, the index catches up before
+  // the response leaves (the redirect that follows then reads a current index).
+  app.use("*", async (c, next) => {
+    await next();
+    if (c.req.method !== "GET" && c.req.method !== "HEAD") await deps.index.catchUp(deps.db);
+  });
   app.use("*", loadViewer);
   app.use("*", csrf);
   app.use("*", flashMessages);

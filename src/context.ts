@@ -4,6 +4,7 @@ import type { Config } from "./config";
 import type { Dialect } from "./db/connection";
 import type { Database } from "./db/types";
 import type { RateLimiter } from "./lib/ratelimit";
+import type { ArchiveIndex } from "./tagengine/archive";
 
 /** The signed-in reader, as every handler and policy sees them. */
 export interface Viewer {
@@ -25,6 +26,8 @@ export interface Deps {
   dialect: Dialect;
   config: Config;
   hashCost: PasswordHashCost;
+  /** The tag engine over the archive's listable works. */
+  index: ArchiveIndex;
   limits: {
     signInPerIp: RateLimiter;
     signInPerLogin: RateLimiter;

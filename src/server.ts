@@ -4,7 +4,9 @@ import { loadEnvFile, readConfig } from "./config";
 import { openDatabase } from "./db/connection";
 import { migrateToLatest } from "./db/migrate";
 import { makeDeps } from "./deps";
+import { progressLine } from "./lib/progress";
 import { prepareArchive } from "./setup";
+import { ArchiveIndex } from "./tagengine/archive";
 
 loadEnvFile();
 const config = readConfig();
@@ -15,6 +17,13 @@ const applied = await migrateToLatest(database.db);
 if (applied.length) console.log(`Quire: applied ${applied.length} migration(s)`);
 const deps = makeDeps(database, config);
 await prepareArchive(deps, (line) => console.log(line));
+const started = Date.now();
+deps.index = await ArchiveIndex.build(deps.db, progressLine("Quire: indexing works"));
+console.log(
+  `Quire: indexed ${deps.index.engine.size} works in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+);
+// Writes of other processes (a second app server, the command line) arrive through the changes feed.
+setInterval(() => void deps.index.catchUp(deps.db).catch((e) => console.error(e)), 1000).unref();
 
 const app = createApp(deps);
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

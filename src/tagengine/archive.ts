@@ -17,6 +17,12 @@ import { FACET_TYPES, type FacetType, type IndexedWork, type TagInfo } from "./t
 type DB = Kysely<Database>;
 const CHUNK = 25_000;
 
+/**
+ * A `changes` row with this work id says that synonyms or meta tags changed: the index reloads the
+ * tag graph. Wrangling records it, plus a row for each work whose filter tags moved.
+ */
+export const TAG_GRAPH_CHANGED = 0;
+
 export type Progress = (done: number, total: number) => void;
 
 /**
@@ -89,8 +95,10 @@ export class ArchiveIndex {
     for (;;) {
       const rows = await changesAfter(db, this.lastChange, 5000);
       if (rows.length === 0) return refreshed;
-      await this.learnNewTags(db);
-      const ids = [...new Set(rows.map((r) => r.work_id))].sort((a, b) => a - b);
+      if (rows.some((r) => r.work_id === TAG_GRAPH_CHANGED)) await this.reloadTagGraph(db);
+      else await this.learnNewTags(db);
+      const ids = [...new Set(rows.map((r) => r.work_id))].filter((id) => id !== TAG_GRAPH_CHANGED);
+      ids.sort((a, b) => a - b);
       const found = new Map<number, IndexedWork>();
       // Ids of one batch are loaded in ranges, so a burst of new works costs a few queries.
       for (let i = 0; i < ids.length; ) {

@@ -24,6 +24,8 @@ export interface TestArchive {
   deps: Deps;
   db: Deps["db"];
   app: ReturnType<typeof createApp>;
+  /** Brings the tag engine up to date with rows written straight to the database (factories). */
+  refreshIndex(): Promise<number>;
   /** A new browser-like client with its own cookie jar. */
   client(): TestClient;
   close(): Promise<void>;
@@ -52,6 +54,7 @@ export async function createTestArchive(dialect: Dialect = "sqlite"): Promise<Te
     db: deps.db,
     app,
     client: () => new TestClient(app),
+    refreshIndex: () => deps.index.catchUp(deps.db),
     close: async () => {
       await database.close();
       await cleanup();

@@ -1,0 +1,92 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { findOrMakeTag, makeWork } from "../../test/factories";
+import { createTestArchive, type TestArchive, testDialects } from "../../test/helpers/archive";
+import { ArchiveIndex, TAG_GRAPH_CHANGED } from "./archive";
+import type { EngineQuery } from "./types";
+
+const page = (q: Partial<EngineQuery> = {}): EngineQuery => ({
+  signedIn: true,
+  sort: "updated",
+  direction: "desc",
+  offset: 0,
+  limit: 20,
+  ...q,
+});
+
+for (const dialect of testDialects()) {
+  describe(`archive index (${dialect})`, () => {
+    let archive: TestArchive;
+    before(async () => {
+      archive = await createTestArchive(dialect);
+    });
+    after(() => archive.close());
+
+    it("indexes posted works, keeps drafts and hidden works out, hides restricted ones from guests", async () => {
+      const open = await makeWork(archive.db, { title: "Open" });
+      const locked = await makeWork(archive.db, { title: "Locked", restricted: true });
+      const draft = await makeWork(archive.db, { title: "Draft", posted: false });
+      const hidden = await makeWork(archive.db, { title: "Hidden" });
+      await archive.db.updateTable("works").set({ hidden_by_admin: 1 }).where("id", "=", hidden.id).execute();
+      await archive.refreshIndex();
+      const engine = archive.deps.index.engine;
+      const member = engine.query(page());
+      assert.ok(member.ids.includes(open.id) && member.ids.includes(locked.id));
+      assert.ok(!member.ids.includes(draft.id) && !member.ids.includes(hidden.id));
+      const guest = engine.query(page({ signedIn: false }));
+      assert.ok(guest.ids.includes(open.id));
+      assert.ok(!guest.ids.includes(locked.id));
+    });
+
+    it("follows edits and deletions through the changes feed", async () => {
+      const w = await makeWork(archive.db, { title: "Soon gone" });
+      await archive.refreshIndex();
+      assert.ok(archive.deps.index.engine.has(w.id));
+      await archive.db.deleteFrom("works").where("id", "=", w.id).execute();
+      await archive.db.insertInto("changes").values({ work_id: w.id, created_at: Date.now() }).execute();
+      await archive.refreshIndex();
+      assert.ok(!archive.deps.index.engine.has(w.id));
+    });
+
+    it("filters a canonical tag through its synonyms and sub-tags, rebuilt or caught up", async () => {
+      const canonical = await findOrMakeTag(archive.db, "character", "Sherlock Holmes");
+      const synonym = await findOrMakeTag(archive.db, "character", "Holmes");
+      const meta = await findOrMakeTag(archive.db, "character", "Detectives");
+      await archive.db
+        .updateTable("tags")
+        .set({ canonical: 1 })
+        .where("id", "in", [canonical, meta])
+        .execute();
+      await archive.db.updateTable("tags").set({ merger_id: canonical }).where("id", "=", synonym).execute();
+      await archive.db.insertInto("meta_tags").values({ meta_id: meta, sub_id: canonical }).execute();
+      await archive.db
+        .insertInto("changes")
+        .values({ work_id: TAG_GRAPH_CHANGED, created_at: Date.now() })
+        .execute();
+      const bySynonym = await makeWork(archive.db, { tags: { character: ["Holmes"] } });
+      const byCanonical = await makeWork(archive.db, { tags: { character: ["Sherlock Holmes"] } });
+      const rebuilt = await ArchiveIndex.build(archive.db);
+      await archive.refreshIndex();
+      for (const index of [rebuilt, archive.deps.index]) {
+        const ids = (tag: number) => index.engine.query(page({ include: [tag], limit: 100 })).ids.sort();
+        assert.deepEqual(ids(canonical), [bySynonym.id, byCanonical.id].sort());
+        assert.deepEqual(ids(meta), [bySynonym.id, byCanonical.id].sort());
+        assert.equal(index.filterTagOf(synonym), canonical);
+        const counts = index.engine.query(page({ include: [meta], facets: true })).facets!.character;
+        assert.deepEqual(
+          counts.filter((c) => c.tagId === canonical || c.tagId === synonym),
+          [{ tagId: canonical, count: 2 }],
+        );
+      }
+    });
+
+    it("a rebuilt index answers like the one kept current by catching up", async () => {
+      for (let i = 0; i < 30; i++) await makeWork(archive.db, { tags: { freeform: [`Tag ${i % 7}`] } });
+      await archive.refreshIndex();
+      const rebuilt = await ArchiveIndex.build(archive.db);
+      for (const q of [page({ facets: true }), page({ signedIn: false, sort: "title", direction: "asc" })]) {
+        assert.deepEqual(archive.deps.index.engine.query(q), rebuilt.engine.query(q));
+      }
+    });
+  });
+}
