@@ -45,7 +45,7 @@ for (const dialect of testDialects()) {
       const saved = await client.post(
         `/works/${work.id}`,
         validForm(work.user, {
-          title: "Renamed",
+          title: "The Renamed",
           summary: "New <b>summary</b>",
           rating: "Explicit",
           warnings: ["Underage"],
@@ -64,7 +64,8 @@ for (const dialect of testDialects()) {
       assert.equal(saved.location, `/works/${work.id}`);
       assert.equal(flashOf(saved), "Work was successfully updated.");
       const row = await workRow(work.id);
-      assert.equal(row.title, "Renamed");
+      assert.equal(row.title, "The Renamed");
+      assert.equal(row.title_sort, "renamed");
       assert.equal(row.summary, "<p>New <b>summary</b></p>");
       assert.equal(row.language, "de");
       assert.equal(row.complete, 1);

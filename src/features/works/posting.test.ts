@@ -103,6 +103,7 @@ for (const dialect of testDialects()) {
 
       const work = await workRow(id);
       assert.equal(work.title, "A Study iń Quiet");
+      assert.equal(work.title_sort, "study iń quiet");
       assert.equal(work.summary, "<p>A <strong>summary</strong>.</p>");
       assert.equal(work.notes, "<p>Beginning notes.</p>");
       assert.equal(work.end_notes, "<p>End notes.</p>");

@@ -4,7 +4,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/types";
 import type { FieldErrors } from "../../lib/forms";
 import type { SafeHtml } from "../../lib/sanitize";
-import { nameKey, toSafeHtml } from "../../lib/text";
+import { nameKey, titleSortKey, toSafeHtml } from "../../lib/text";
 import { countWords } from "../../lib/wordcount";
 import { setWorkTags } from "../tags/tags";
 import {
@@ -141,6 +141,7 @@ export async function createWork(
   return db.transaction().execute(async (trx) => {
     const workId = await insertWork(trx, {
       title: input.title,
+      title_sort: titleSortKey(input.title),
       summary: prepared.summary,
       notes: prepared.notes,
       end_notes: prepared.endNotes,
@@ -195,6 +196,7 @@ export async function saveWorkEdit(
   await db.transaction().execute(async (trx) => {
     await updateWork(trx, workId, {
       title: fields.title,
+      title_sort: titleSortKey(fields.title),
       summary: text.summary,
       notes: text.notes,
       end_notes: text.endNotes,
