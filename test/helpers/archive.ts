@@ -69,7 +69,8 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop: () 
   const name = `quire_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  // template0 never has connections, so concurrent test files can copy it at the same time.
+  await admin.query(`create database ${name} template template0 encoding 'UTF8'`);
   await admin.end();
   const url = new URL(base);
   url.pathname = `/${name}`;
