@@ -25,6 +25,11 @@ describe("restricted and anonymous works in the browser", () => {
       });
       const page = await journey.newPage();
 
+      // Neither the work page nor a chapter's own page shows anything to a guest.
+      await page.goto(`/works/${work.id}/chapters/${work.chapterIds[0]}`);
+      assert.equal(new URL(page.url()).pathname, "/login", "a chapter of it sends the guest to sign in");
+      assert.doesNotMatch(await mainText(page), /Letters Kept Under Lock|Only members may read/);
+
       await page.goto(`/works/${work.id}`);
       assert.equal(new URL(page.url()).pathname, "/login", "the guest is sent to the sign-in page");
       assert.doesNotMatch(await mainText(page), /Letters Kept Under Lock|Only members may read/);
@@ -47,17 +52,30 @@ describe("restricted and anonymous works in the browser", () => {
         user: writer,
         title: "Unsigned Correspondence",
         anonymous: true,
-        bodies: ["A letter arrived with no name at the bottom."],
+        chapters: 2,
+        bodies: ["A letter arrived with no name at the bottom.", "A second letter, unsigned again."],
       });
       const page = await journey.newPage();
 
-      await expectStatus(await page.goto(`/works/${work.id}`), 200, page);
-      await page.getByRole("heading", { name: "Unsigned Correspondence" }).waitFor();
-      const text = (await page.locator("body").textContent()) ?? "";
-      assert.match(text, /Anonymous/);
-      assert.doesNotMatch(text, /secretquill/i, "the login appears nowhere in the page text");
-      const html = await page.content();
-      assert.doesNotMatch(html, /secretquill/i, "nor in any link or attribute");
+      // The work page, one chapter's page, the whole work on one page and the chapter index.
+      for (const path of [
+        `/works/${work.id}`,
+        `/works/${work.id}/chapters/${work.chapterIds[1]}`,
+        `/works/${work.id}?view_full_work=true`,
+        `/works/${work.id}/navigate`,
+      ]) {
+        await expectStatus(await page.goto(path), 200, page);
+        await page
+          .getByRole("link", { name: "Unsigned Correspondence" })
+          .or(page.getByRole("heading", { name: "Unsigned Correspondence" }))
+          .first()
+          .waitFor();
+        const text = (await page.locator("body").textContent()) ?? "";
+        assert.match(text, /Anonymous/, `${path} says Anonymous`);
+        assert.doesNotMatch(text, /secretquill/i, `${path}: the login appears nowhere in the page text`);
+        const html = await page.content();
+        assert.doesNotMatch(html, /secretquill/i, `${path}: nor in any link or attribute`);
+      }
     });
   });
 });

@@ -3,6 +3,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Page } from "playwright-core";
+import { toSafeHtml } from "../../src/lib/text";
+import { makeWork } from "../factories";
 import { type Journey, startJourney } from "./harness";
 import { expectStatus, newAccount } from "./steps";
 
@@ -30,6 +32,8 @@ declare function getComputedStyle(el: BrowserElement): {
   outlineStyle: string;
   outlineWidth: string;
   fontFamily: string;
+  fontSize: string;
+  lineHeight: string;
   borderLeftStyle: string;
 };
 /** Node.DOCUMENT_POSITION_FOLLOWING */
@@ -184,9 +188,52 @@ describe("using the archive with the keyboard", () => {
           h1Font: getComputedStyle(document.querySelector("h1") ?? document.body).fontFamily,
         }));
         assert.ok(layout.scrollWidth <= 320, `${path} is ${layout.scrollWidth}px wide`);
-        assert.match(layout.bodyFont, /system-ui|sans-serif/, "the stylesheet is loaded");
-        assert.match(layout.h1Font, /serif/);
+        assert.match(layout.bodyFont, /^system-ui/, "the stylesheet is loaded: chrome in the system sans");
+        assert.match(layout.h1Font, /Georgia/, "headings in the serif");
       }
+    });
+  });
+
+  it("sets chapter text as a serif column of about 40em that still fits a 320px screen", async () => {
+    await journey.guard("reading column", async () => {
+      const work = await makeWork(journey.db, {
+        title: "Wide Tables",
+        chapters: 2,
+        tags: { freeform: [`Ledger${"s".repeat(90)}`] },
+      });
+      const cells = Array.from({ length: 12 }, (_, i) => `<td>Column ${i + 1} of the ledger</td>`).join("");
+      const body = toSafeHtml(
+        `<p>Honorificabilitudinitatibus${"x".repeat(60)} was written across the page.</p>` +
+          `<table><caption>The ledger</caption><tbody><tr>${cells}</tr></tbody></table>` +
+          "<p>The ledger ran on past the edge of any page.</p>",
+        "html",
+      );
+      await journey.db.updateTable("chapters").set({ body }).where("id", "=", work.chapterIds[0]!).execute();
+
+      const wide = await journey.newPage({ width: 1280, height: 800 });
+      await expectStatus(await wide.goto(`/works/${work.id}`), 200, wide);
+      const column = await wide
+        .locator(".chapter-text")
+        .first()
+        .evaluate((el) => {
+          const style = getComputedStyle(el);
+          return {
+            font: style.fontFamily,
+            size: Number.parseFloat(style.fontSize),
+            lineHeight: Number.parseFloat(style.lineHeight),
+            width: el.getBoundingClientRect().width,
+          };
+        });
+      assert.match(column.font, /Georgia/, "chapter text is set in the serif");
+      assert.equal(column.size, 18);
+      assert.ok(Math.abs(column.lineHeight / column.size - 1.6) < 0.01, `line height ${column.lineHeight}px`);
+      assert.ok(column.width <= 40 * 18 && column.width >= 30 * 18, `measure ${column.width}px`);
+
+      const narrow = await journey.newPage({ width: 320, height: 640 });
+      await expectStatus(await narrow.goto(`/works/${work.id}`), 200, narrow);
+      const scrollWidth = await narrow.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(scrollWidth <= 320, `the work page is ${scrollWidth}px wide on a 320px screen`);
+      await narrow.getByRole("table").scrollIntoViewIfNeeded();
     });
   });
 });
