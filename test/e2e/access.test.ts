@@ -23,6 +23,7 @@ describe("restricted and anonymous works in the browser", () => {
         restricted: true,
         bodies: ["Only members may read these letters."],
       });
+      await journey.refreshIndex();
       const page = await journey.newPage();
 
       // Neither the work page nor a chapter's own page shows anything to a guest.
@@ -55,6 +56,7 @@ describe("restricted and anonymous works in the browser", () => {
         chapters: 2,
         bodies: ["A letter arrived with no name at the bottom.", "A second letter, unsigned again."],
       });
+      await journey.refreshIndex();
       const page = await journey.newPage();
 
       // The work page, one chapter's page, the whole work on one page and the chapter index.

@@ -13,6 +13,7 @@ import { openSqlite } from "../../src/db/connection";
 import { migrateToLatest } from "../../src/db/migrate";
 import { makeDeps } from "../../src/deps";
 import { prepareArchive } from "../../src/setup";
+import { ArchiveIndex } from "../../src/tagengine/archive";
 import { TEST_HASH_COST } from "../helpers/archive";
 
 export const ADMIN_PASSWORD = "journey admin password";
@@ -34,6 +35,8 @@ export interface Journey {
   deps: Deps;
   db: Deps["db"];
   browser: Browser;
+  /** Brings the tag engine up to date with rows that factories wrote straight to the database. */
+  refreshIndex(): Promise<number>;
   /** A new browser context (its own cookies), JavaScript on, relative URLs against the server. */
   newPage(opts?: { width?: number; height?: number }): Promise<Page>;
   /** Runs a test body; when it throws, saves a screenshot of every open page under test-results/. */
@@ -56,6 +59,9 @@ export async function startJourney(): Promise<Journey> {
   await migrateToLatest(database.db);
   const deps = makeDeps(database, config, TEST_HASH_COST);
   await prepareArchive(deps, () => {});
+  // As the server does: the index is built at start; works written straight to the database by
+  // factories reach it through `refreshIndex()` (the app catches up after its own writes).
+  deps.index = await ArchiveIndex.build(deps.db);
   const app = createApp(deps);
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
@@ -72,6 +78,7 @@ export async function startJourney(): Promise<Journey> {
     deps,
     db: deps.db,
     browser,
+    refreshIndex: () => deps.index.catchUp(deps.db),
     async newPage(opts = {}) {
       const context = await browser.newContext({
         baseURL,

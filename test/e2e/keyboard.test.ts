@@ -209,6 +209,7 @@ describe("using the archive with the keyboard", () => {
         "html",
       );
       await journey.db.updateTable("chapters").set({ body }).where("id", "=", work.chapterIds[0]!).execute();
+      await journey.refreshIndex();
 
       const wide = await journey.newPage({ width: 1280, height: 800 });
       await expectStatus(await wide.goto(`/works/${work.id}`), 200, wide);
