@@ -1,0 +1,245 @@
+// Writes a generated corpus into a real, migrated archive database: through Kysely for either
+// dialect (PostgreSQL with unnest batches), or through raw better-sqlite3 statements for speed.
+import type SQLite from "better-sqlite3";
+import { type Kysely, sql } from "kysely";
+import type { Dialect } from "../src/db/connection";
+import type { Database } from "../src/db/types";
+import { type Batch, Corpus, type CorpusOptions, type IdBase, TABLES, type TableName } from "./corpus";
+
+type AnyDb = Kysely<Database>;
+export type WorkProgress = (worksDone: number) => void;
+
+const MARKER = "bench.corpus";
+/** Bumped whenever the generator changes what a seed produces. */
+export const CORPUS_VERSION = 1;
+
+/** Tables in an order that satisfies foreign keys. */
+const FK_ORDER: TableName[] = [
+  "users",
+  "pseuds",
+  "tags",
+  "meta_tags",
+  "works",
+  "chapters",
+  "creatorships",
+  "taggings",
+  "changes",
+];
+/**
+ * For bulk loads without foreign-key checks: taggings and creatorships before their works, so
+ * that the full-text triggers (which refresh a work's search_meta when its tags or creators
+ * change) find no work to rewrite; the work arrives with its search_meta already written.
+ */
+const BULK_ORDER: TableName[] = [
+  "users",
+  "pseuds",
+  "tags",
+  "meta_tags",
+  "taggings",
+  "creatorships",
+  "works",
+  "chapters",
+  "changes",
+];
+const IDENTITY_TABLES = ["users", "pseuds", "tags", "works", "chapters", "creatorships", "changes"];
+
+export function markerValue(opts: CorpusOptions): string {
+  return JSON.stringify({ works: opts.works, seed: opts.seed, version: CORPUS_VERSION });
+}
+
+/** True when the database holds a complete corpus for these options. */
+export async function hasCorpus(db: AnyDb, opts: CorpusOptions): Promise<boolean> {
+  try {
+    const row = await (db as Kysely<Database>)
+      .selectFrom("settings")
+      .select("value")
+      .where("key", "=", MARKER)
+      .executeTakeFirst();
+    return row?.value === markerValue(opts);
+  } catch {
+    return false;
+  }
+}
+
+async function setMarker(db: AnyDb, opts: CorpusOptions): Promise<void> {
+  const d = db as Kysely<Database>;
+  await d.deleteFrom("settings").where("key", "=", MARKER).execute();
+  await d
+    .insertInto("settings")
+    .values({ key: MARKER, value: markerValue(opts) })
+    .execute();
+}
+
+/** Where the generator's ids start, and the ids of the fixed tags, read from a fresh archive. */
+export async function readIdBase(db: AnyDb): Promise<IdBase> {
+  const d = db as Kysely<Database>;
+  const max = async (table: "users" | "pseuds" | "tags") => {
+    const row = await d
+      .selectFrom(table)
+      .select((eb) => eb.fn.max<number>("id").as("m"))
+      .executeTakeFirst();
+    return Number(row?.m ?? 0);
+  };
+  const fixed = await d
+    .selectFrom("tags")
+    .select(["id", "type"])
+    .where("type", "in", ["rating", "warning", "category"])
+    .orderBy("id")
+    .execute();
+  const of = (type: string) => fixed.filter((t) => t.type === type).map((t) => t.id);
+  return {
+    user: (await max("users")) + 1,
+    pseud: (await max("pseuds")) + 1,
+    tag: (await max("tags")) + 1,
+    fixed: { rating: of("rating"), warning: of("warning"), category: of("category") },
+  };
+}
+
+async function tableColumns(db: AnyDb, dialect: Dialect, table: string): Promise<Set<string>> {
+  if (dialect === "sqlite") {
+    const rows = await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db);
+    return new Set(rows.rows.map((r) => r.name));
+  }
+  const rows = await sql<{ column_name: string }>`select column_name from information_schema.columns
+    where table_schema = current_schema() and table_name = ${table}`.execute(db);
+  return new Set(rows.rows.map((r) => r.column_name));
+}
+
+/** Column positions of TABLES[table] that the database's table has (search_meta may be absent). */
+async function columnPlan(db: AnyDb, dialect: Dialect) {
+  const plan = new Map<TableName, { names: string[]; types: string[]; keep: number[] }>();
+  for (const table of Object.keys(TABLES) as TableName[]) {
+    const have = await tableColumns(db, dialect, table);
+    const keep: number[] = [];
+    TABLES[table].forEach(([name], i) => {
+      if (have.has(name)) keep.push(i);
+    });
+    plan.set(table, {
+      names: keep.map((i) => TABLES[table][i]![0]),
+      types: keep.map((i) => TABLES[table][i]![1]),
+      keep,
+    });
+  }
+  return plan;
+}
+
+function worksIn(batch: Batch): number {
+  return batch.works?.length ?? 0;
+}
+
+/**
+ * Generates the corpus into `db` through Kysely: small corpora in tests (both dialects), and the
+ * PostgreSQL side of the benchmark. On PostgreSQL a superuser connection loads with triggers and
+ * foreign-key checks off (session_replication_role = replica): the rows already carry what the
+ * triggers would compute.
+ */
+export async function writeCorpus(
+  db: Kysely<Database>,
+  dialect: Dialect,
+  opts: CorpusOptions,
+  progress?: WorkProgress,
+): Promise<Corpus> {
+  const corpus = new Corpus(opts, await readIdBase(db));
+  const plan = await columnPlan(db, dialect);
+  await db.connection().execute(async (conn) => {
+    let replica = false;
+    if (dialect === "postgres") {
+      try {
+        await sql`set session_replication_role = replica`.execute(conn);
+        replica = true;
+      } catch {
+        // Not a superuser: load with triggers and checks on.
+      }
+    }
+    let done = 0;
+    for (const batch of corpus.batches()) {
+      await conn.transaction().execute(async (trx) => {
+        for (const table of replica ? BULK_ORDER : FK_ORDER) {
+          const rows = batch[table];
+          if (!rows?.length) continue;
+          const p = plan.get(table)!;
+          const kept = rows.map((row) => p.keep.map((i) => row[i]));
+          if (dialect === "postgres") await insertUnnest(trx, table, p.names, p.types, kept);
+          else await insertValues(trx, table, p.names, kept);
+        }
+      });
+      done += worksIn(batch);
+      if (worksIn(batch)) progress?.(done);
+    }
+    if (replica) await sql`set session_replication_role = origin`.execute(conn);
+  });
+  if (dialect === "postgres") {
+    for (const t of IDENTITY_TABLES)
+      await sql`select setval(pg_get_serial_sequence(${t}, 'id'), coalesce(max(id), 1)) from ${sql.table(t)}`.execute(
+        db,
+      );
+  }
+  await setMarker(db, opts);
+  return corpus;
+}
+
+async function insertUnnest(db: AnyDb, table: string, names: string[], types: string[], rows: unknown[][]) {
+  const arrays = names.map((_, c) => rows.map((r) => r[c] ?? null));
+  const cols = sql.join(names.map((n) => sql.id(n)));
+  const unnest = sql.join(arrays.map((a, c) => sql`${a}::${sql.raw(types[c]!)}[]`));
+  await sql`insert into ${sql.table(table)} (${cols}) select * from unnest(${unnest})`.execute(db);
+}
+
+async function insertValues(db: AnyDb, table: string, names: string[], rows: unknown[][]) {
+  const per = Math.max(1, Math.floor(30_000 / names.length));
+  for (let i = 0; i < rows.length; i += per) {
+    const values = rows.slice(i, i + per).map((r) => sql`(${sql.join(r.map((v) => sql`${v}`))})`);
+    await sql`insert into ${sql.table(table)} (${sql.join(names.map((n) => sql.id(n)))}) values ${sql.join(values)}`.execute(
+      db,
+    );
+  }
+}
+
+/**
+ * The fast path for big SQLite corpora: prepared statements on the raw connection, one
+ * transaction per batch, foreign keys off during the load. `db` is a Kysely over the same
+ * connection (for the id base and the marker).
+ */
+export async function writeSqliteCorpus(
+  raw: SQLite.Database,
+  db: Kysely<Database>,
+  opts: CorpusOptions,
+  progress?: WorkProgress,
+): Promise<Corpus> {
+  const corpus = new Corpus(opts, await readIdBase(db));
+  const plan = await columnPlan(db, "sqlite");
+  raw.pragma("foreign_keys = OFF");
+  raw.pragma("synchronous = OFF");
+  raw.pragma("cache_size = -1000000");
+  const statements = new Map<TableName, SQLite.Statement>();
+  for (const [table, p] of plan)
+    statements.set(
+      table,
+      raw.prepare(
+        `insert into ${table} (${p.names.join(", ")}) values (${p.names.map(() => "?").join(", ")})`,
+      ),
+    );
+  const write = raw.transaction((batch: Batch) => {
+    for (const table of BULK_ORDER) {
+      const rows = batch[table];
+      if (!rows?.length) continue;
+      const { keep } = plan.get(table)!;
+      const st = statements.get(table)!;
+      const args = new Array(keep.length);
+      for (const row of rows) {
+        for (let c = 0; c < keep.length; c++) args[c] = row[keep[c]!];
+        st.run(args);
+      }
+    }
+  });
+  let done = 0;
+  for (const batch of corpus.batches()) {
+    write(batch);
+    done += worksIn(batch);
+    if (worksIn(batch)) progress?.(done);
+  }
+  raw.pragma("foreign_keys = ON");
+  raw.pragma("synchronous = FULL");
+  await setMarker(db, opts);
+  return corpus;
+}
