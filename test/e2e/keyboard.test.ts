@@ -200,7 +200,9 @@ describe("using the archive with the keyboard", () => {
   it("fits a 320px-wide screen without sideways scrolling, in the archive's own fonts", async () => {
     await journey.guard("narrow screen", async () => {
       const page = await journey.newPage({ width: 320, height: 640 });
-      for (const path of ["/signup", "/login", "/no/such/page"]) {
+      const requested: string[] = [];
+      page.on("request", (request) => requested.push(request.url()));
+      for (const path of ["/", "/works", "/signup", "/login", "/no/such/page"]) {
         await page.goto(path);
         const layout = await page.evaluate(() => ({
           scrollWidth: document.documentElement.scrollWidth,
@@ -211,6 +213,10 @@ describe("using the archive with the keyboard", () => {
         assert.match(layout.bodyFont, /^system-ui/, "the stylesheet is loaded: chrome in the system sans");
         assert.match(layout.h1Font, /Georgia/, "headings in the serif");
       }
+      const stylesheet = requested.filter((url) => url.endsWith("/assets/quire.css"));
+      assert.ok(stylesheet.length > 0, "the stylesheet is requested");
+      const elsewhere = requested.filter((url) => !url.startsWith(`${journey.baseURL}/`));
+      assert.deepEqual(elsewhere, [], "no font, image or script comes from another site");
     });
   });
 
