@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
+import { searchableText } from "../search/normalize";
 import type { Database } from "./types";
 
 export type Dialect = "sqlite" | "postgres";
@@ -35,6 +36,11 @@ export function openSqlite(path: string): Db {
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
+  // The full-text triggers call it (SQLite has no regular expressions to strip HTML with), so
+  // every connection that writes works or chapters must have it.
+  sqlite.function("search_text", { deterministic: true }, (value, isHtml) =>
+    searchableText(value == null ? "" : String(value), Number(isHtml) === 1),
+  );
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { db, dialect: "sqlite", close: () => db.destroy() };
 }

@@ -85,6 +85,13 @@ export interface WorksTable {
   bookmarks_count: Generated<number>;
   /** Lower case, leading articles dropped (titleSortKey); the title sort's key. */
   title_sort: Generated<string>;
+  /**
+   * Tag names and (unless anonymous) creators' pseuds and logins, for text search. Written by
+   * database triggers only (migration 20261127020000_text_search); never set it from the app.
+   * PostgreSQL also has a generated `search_vector` (tsvector) here and on chapters, read only by
+   * src/search and so left out of these types.
+   */
+  search_meta: Generated<string>;
 }
 
 export interface ChaptersTable {

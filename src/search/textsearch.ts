@@ -1,0 +1,50 @@
+// Full-text search of works, behind one interface with a provider per database. The indexes are
+// kept current by the database itself (migration 20261127020000_text_search); this module only
+// reads them.
+//
+// Where the engines differ, by what each can do:
+// - accents: both fold Latin-script accents (é = e); PostgreSQL's unaccent also expands ß, æ, œ
+//   (ß = ss), SQLite leaves them; a PostgreSQL server without unaccent keeps accents apart;
+// - ranking: BM25 and ts_rank order strong and weak matches alike, not tie for tie;
+// - PostgreSQL records at most 256 positions per word and none past the 16,383rd word of a
+//   chapter, so a phrase (or a CJK run) deep inside a very long chapter can be missed there;
+// - case folding beyond ASCII needs a UTF-8 ctype on PostgreSQL (the usual C.UTF-8 or xx_XX.UTF-8).
+import type { Kysely } from "kysely";
+import type { Dialect } from "../db/connection";
+import type { Database } from "../db/types";
+import { PostgresTextSearch } from "./postgres";
+import { SqliteTextSearch } from "./sqlite";
+
+export { DEFAULT_LIMIT } from "./syntax";
+
+export type TextSearchScope = "works" | "chapters";
+
+export interface TextSearchOptions {
+  /**
+   * "works": title, summary, notes, end notes, tag names, and creators' pseud names and logins
+   * (never those of an anonymous work). "chapters": the text of posted chapters.
+   */
+  scope: TextSearchScope;
+  /** At most this many ids; DEFAULT_LIMIT when absent. */
+  limit?: number;
+}
+
+export interface TextSearch {
+  /**
+   * Ids of the works matching a reader's query, best match first (BM25 on SQLite, ts_rank on
+   * PostgreSQL), each work once. Syntax (see syntax.ts): words are ANDed, `"a phrase"`, `word*`
+   * prefix, `-word` excludes, `OR` between terms; case and accents do not count (accents: only
+   * where PostgreSQL has unaccent), any substring of Chinese or Japanese text is found. An empty
+   * query, or one with nothing but exclusions, finds nothing.
+   *
+   * Only posted works that no admin hid are returned, but restricted ones ARE: the caller
+   * intersects the ids with what the viewer may see (visibleWorks / the tag engine). In the
+   * chapters scope a work matches when one of its posted chapters holds every wanted term, and is
+   * left out when any posted chapter holds an excluded one.
+   */
+  search(query: string, opts: TextSearchOptions): Promise<number[]>;
+}
+
+export function makeTextSearch(db: Kysely<Database>, dialect: Dialect): TextSearch {
+  return dialect === "postgres" ? new PostgresTextSearch(db) : new SqliteTextSearch(db);
+}
