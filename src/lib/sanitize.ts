@@ -49,22 +49,66 @@ function options(context: HtmlContext): sanitizeHtml.IOptions {
       "noframes",
       "plaintext",
     ],
+    // Void elements of the allow-list; `col` is missing from sanitize-html's default list.
+    selfClosing: ["br", "col", "hr", "img"],
     disallowedTagsMode: "discard",
     enforceHtmlBoundary: false,
     parseStyleAttributes: false,
     transformTags: {
+      // The archive decides `rel`, never the writer (a typed rel="opener" would survive otherwise).
       a: (tagName, attribs) => {
-        if (attribs.href !== undefined) attribs.rel = "nofollow ugc";
-        return { tagName, attribs };
+        const { rel: _typed, ...kept } = attribs;
+        if (kept.href === undefined) return { tagName, attribs: kept };
+        if (!isSafeHref(kept.href)) {
+          const { href: _unsafe, ...rest } = kept;
+          return { tagName, attribs: rest };
+        }
+        return { tagName, attribs: { ...kept, rel: "nofollow ugc" } };
       },
     },
-    exclusiveFilter: (frame) => frame.tag === "img" && !frame.attribs.src,
+    exclusiveFilter: (frame) => frame.tag === "img" && !isRemoteImage(frame.attribs.src),
   };
+}
+
+/**
+ * A second, stricter look at a link than sanitize-html's own: with every kind of white space,
+ * control and invisible character removed, anything that reads as a scheme must be http, https or
+ * mailto. What is left is relative (or protocol-relative) and resolves to the archive's own scheme.
+ */
+function isSafeHref(href: string): boolean {
+  const bare = href.replace(/[\s\p{Cc}\p{Cf}\p{Z}]/gu, "");
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(bare)?.[1]?.toLowerCase();
+  return scheme === undefined || scheme === "http" || scheme === "https" || scheme === "mailto";
+}
+
+/**
+ * An image must come from another site (http, https or protocol-relative). A relative src would
+ * make every reader's browser request an archive page, e.g. a hundred e-book downloads per view.
+ * The test reads the src as the URL parser does: tabs and newlines ignored, leading spaces trimmed.
+ */
+function isRemoteImage(src: string | undefined): boolean {
+  if (!src) return false;
+  const url = src.replace(/[\t\n\r]/g, "").replace(/^[\0-\x20]+/, "");
+  return /^(https?:)?[\\/]{2}/i.test(url);
+}
+
+/**
+ * C0 control characters other than tab, line feed and carriage return have no place in text:
+ * PostgreSQL refuses NUL in text columns and XML (EPUB) refuses all of them. Lone surrogates
+ * become U+FFFD so the text encodes as UTF-8 unchanged in both databases.
+ */
+export function stripControlCharacters(text: string): string {
+  return (
+    text
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
+      .replace(/[\0-\x08\x0B\x0C\x0E-\x1F\x7F]/g, "")
+      .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD")
+  );
 }
 
 const workOptions = options("work");
 const commentOptions = options("comment");
-// `rel` is added by transformTags after the attribute filter ran, so it must be allowed on <a>.
+// transformTags runs before the attribute filter, so the `rel` it sets must be allowed on <a>.
 for (const o of [workOptions, commentOptions]) {
   const attrs = o.allowedAttributes as Record<string, string[]>;
   attrs.a = [...(attrs.a ?? []), "rel"];
@@ -72,12 +116,12 @@ for (const o of [workOptions, commentOptions]) {
 
 /** Sanitizes work-side HTML (chapter bodies, summaries, notes). */
 export function sanitizeWorkHtml(html: string): SafeHtml {
-  return sanitizeHtml(html.normalize("NFC"), workOptions).trim() as SafeHtml;
+  return sanitizeHtml(stripControlCharacters(html).normalize("NFC"), workOptions).trim() as SafeHtml;
 }
 
 /** Sanitizes a comment: the same list without images and classes. */
 export function sanitizeCommentHtml(html: string): SafeHtml {
-  return sanitizeHtml(html.normalize("NFC"), commentOptions).trim() as SafeHtml;
+  return sanitizeHtml(stripControlCharacters(html).normalize("NFC"), commentOptions).trim() as SafeHtml;
 }
 
 /** Text with no markup at all, escaped: for places that take plain text only. */

@@ -1,0 +1,80 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { toSafeHtml } from "./text";
+import { countWords } from "./wordcount";
+
+describe("countWords", () => {
+  it("counts English words", () => {
+    assert.equal(countWords("The quick brown fox jumps over the lazy dog"), 9);
+  });
+
+  it("does not count punctuation", () => {
+    assert.equal(countWords("Wait — what?! No… “Never,” she said; (quietly) - again."), 8);
+    assert.equal(countWords("... !!! — ?"), 0);
+  });
+
+  it("counts a contraction or a possessive as one word", () => {
+    assert.equal(countWords("don't can’t Harry's o'clock"), 4);
+    assert.equal(countWords("don&#39;t won&rsquo;t"), 2);
+  });
+
+  it("counts hyphenated compounds and numbers as one word each", () => {
+    assert.equal(countWords("a well-known 20-year-old wrote 1,000 words in 3.5 hours"), 9);
+  });
+
+  it("does not count tags or attributes as words", () => {
+    assert.equal(countWords('<p class="long class list" title="not counted">Two words</p>'), 2);
+    assert.equal(countWords("<p>one</p><p>two</p><ul><li>three</li><li>four</li></ul>"), 4);
+    assert.equal(countWords("line<br>break<hr>rule"), 3);
+  });
+
+  it("does not split a word at inline markup", () => {
+    assert.equal(countWords("<em>un</em>believable <b>re</b>turn"), 2);
+  });
+
+  it("does not count entities for punctuation, but keeps letters written as entities", () => {
+    assert.equal(countWords("Tom &amp; Jerry &mdash; again&hellip; &nbsp; &lt;3"), 4);
+    assert.equal(countWords("r&eacute;sum&eacute; and caf&#233;"), 3);
+  });
+
+  it("does not count comments, scripts or styles", () => {
+    assert.equal(
+      countWords("<!-- a note to self --><style>p { x: y }</style>Real<script>var a = b</script> text"),
+      2,
+    );
+  });
+
+  it("counts Chinese and Japanese by word, not by character nor by sentence", () => {
+    // 我们 / 明天 / 去 / 北京 / 看 / 朋友: 10 characters, one sentence.
+    const chinese = countWords("我们明天去北京看朋友。");
+    assert.ok(chinese >= 4 && chinese <= 8, `Chinese counted as ${chinese}`);
+    // 私 / は / 東京 / に / 住んで / います: 11 characters, one sentence.
+    const japanese = countWords("私は東京に住んでいます。");
+    assert.ok(japanese >= 4 && japanese <= 9, `Japanese counted as ${japanese}`);
+    assert.ok(countWords("我们明天去北京看朋友。我们明天去北京看朋友。") === 2 * chinese);
+  });
+
+  it("counts Russian and Arabic by spaces", () => {
+    assert.equal(countWords("Они долго шли под дождём."), 5);
+    assert.equal(countWords("مشوا طويلا تحت المطر."), 4);
+  });
+
+  it("counts nothing in nothing", () => {
+    assert.equal(countWords(""), 0);
+    assert.equal(countWords("   \n\t "), 0);
+    assert.equal(countWords("<p></p><br /><hr />"), 0);
+  });
+
+  it("counts a long chapter in mixed scripts exactly", () => {
+    const one = countWords(
+      "<p>Ten plain English words make up this sentence right here.</p><p>我们明天去北京看朋友。</p>",
+    );
+    const paragraph =
+      "<p>Ten plain English words make up this sentence right here.</p><p>我们明天去北京看朋友。</p>\n";
+    assert.equal(countWords(paragraph.repeat(5000)), 5000 * one);
+  });
+
+  it("counts a chapter as it is stored", () => {
+    assert.equal(countWords(toSafeHtml("It was late.\n\nShe didn't mind — not at all.", "plain")), 9);
+  });
+});
