@@ -7,7 +7,7 @@ import {
   lastChangeId,
   loadFirstCreatorRows,
   loadTagGraph,
-  loadTaggingRows,
+  loadTagLists,
   loadTagsAfter,
   loadWorkRows,
   workIdBounds,
@@ -128,19 +128,23 @@ export class ArchiveIndex {
   }
 
   private expand(typed: number[]): number[] {
+    // Most works carry no synonym and no sub-tag of a meta tag: their typed tags are their filter tags.
+    let plain = true;
+    for (const t of typed) if (this.expansions.has(t)) plain = false;
+    if (plain) return typed;
     const out = new Set<number>();
     for (const t of typed) for (const f of this.expansions.get(t) ?? [this.filterTagOf(t)]) out.add(f);
     return [...out];
   }
 
   private async loadWorks(db: DB, fromId: number, toId: number): Promise<IndexedWork[]> {
-    const [rows, taggings, creators] = await Promise.all([
+    const [rows, tagLists, creators] = await Promise.all([
       loadWorkRows(db, fromId, toId),
-      loadTaggingRows(db, fromId, toId),
+      loadTagLists(db, fromId, toId),
       loadFirstCreatorRows(db, fromId, toId),
     ]);
     const typedTags = new Map<number, number[]>();
-    for (const t of taggings) entry(typedTags, t.work_id, () => []).push(t.tag_id);
+    for (const t of tagLists) typedTags.set(t.work_id, t.tags.split(",").map(Number));
     const firstCreator = new Map<number, { id: number; name: string }>();
     for (const c of creators) {
       const seen = firstCreator.get(c.work_id);

@@ -68,8 +68,10 @@ export class TagEngine {
     const tagType = new Uint8Array(maxTagId + 1);
     for (const t of tags) tagType[t.id] = TYPE_CODE.get(t.type) ?? 0;
     const fandom = TYPE_CODE.get("fandom")!;
-    // Order: by the work's most popular fandom, then by id.
+    // Order: by the work's most popular fandom, then by id. Sorting indices by one numeric key
+    // (fandom rank * 2^32 + id) keeps the comparator cheap at millions of works.
     const primary = new Uint32Array(works.length);
+    const fandomIds = new Set<number>();
     works.forEach((w, i) => {
       let best = 0;
       let bestCount = -1;
@@ -80,25 +82,33 @@ export class TagEngine {
         }
       }
       primary[i] = best;
+      fandomIds.add(best);
     });
-    const order = Array.from(works.keys()).sort((a, b) => {
-      const fa = primary[a]!;
-      const fb = primary[b]!;
-      if (fa !== fb) return counts[fb]! - counts[fa]! || fa - fb;
-      return works[a]!.id - works[b]!.id;
-    });
+    const ranked = [...fandomIds].sort((a, b) => counts[b]! - counts[a]! || a - b);
+    const rank = new Map(ranked.map((t, i) => [t, i]));
+    const key = new Float64Array(works.length);
+    for (let i = 0; i < works.length; i++) key[i] = rank.get(primary[i]!)! * 2 ** 32 + works[i]!.id;
+    const order = new Uint32Array(works.length);
+    for (let i = 0; i < order.length; i++) order[i] = i;
+    order.sort((a, b) => key[a]! - key[b]!);
     const cols = new Columns(works.length);
     let totalTags = 0;
     for (const w of works) totalTags += w.tagIds.length;
     cols.fwdOffsets = new Uint32Array(works.length + 1);
     cols.fwdTags = new Uint32Array(totalTags);
     let at = 0;
-    order.forEach((wi, slot) => {
-      const w = works[wi]!;
+    for (let slot = 0; slot < order.length; slot++) {
+      const w = works[order[slot]!]!;
       cols.fwdOffsets[slot] = at;
-      const sorted = [...new Set(w.tagIds)].filter((t) => t <= maxTagId).sort((a, b) => a - b);
-      for (const t of sorted) cols.fwdTags[at++] = t;
-    });
+      const start = at;
+      for (const t of w.tagIds) if (t <= maxTagId) cols.fwdTags[at++] = t;
+      // Sorted and de-duplicated in place.
+      const own = cols.fwdTags.subarray(start, at).sort();
+      let kept = start;
+      for (let i = 0; i < own.length; i++)
+        if (i === 0 || own[i] !== own[i - 1]) cols.fwdTags[kept++] = own[i]!;
+      at = kept;
+    }
     cols.fwdOffsets[works.length] = at;
     cols.fwdTags = cols.fwdTags.subarray(0, at);
     // Recount after de-duplication so postings are sized exactly.

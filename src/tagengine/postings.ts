@@ -1,5 +1,4 @@
 import RoaringBitmap32 from "roaring/RoaringBitmap32";
-import { entry } from "../lib/collections";
 
 /**
  * The work slots of every tag. A bitmap object costs a few hundred bytes beyond its data, and most
@@ -34,14 +33,20 @@ export class Postings {
     offsets[maxTagId + 1] = total;
     const arena = new Uint32Array(total);
     const fill = new Uint32Array(maxTagId + 1);
-    const bigSlots = new Map<number, number[]>();
-    forEachPair((t, slot) => {
-      const n = counts[t]!;
-      if (n >= BIG_TAG) {
-        entry(bigSlots, t, () => [] as number[]).push(slot);
-      } else {
-        arena[offsets[t]! + fill[t]!++] = slot;
+    // Big tags' slots gather in arrays sized from the counts: no growing, no per-pair lookups.
+    const bigSlots = new Map<number, Uint32Array>();
+    const bigOf: (Uint32Array | undefined)[] = [];
+    for (let t = 0; t <= maxTagId; t++) {
+      if (counts[t]! >= BIG_TAG) {
+        const slots = new Uint32Array(counts[t]!);
+        bigSlots.set(t, slots);
+        bigOf[t] = slots;
       }
+    }
+    forEachPair((t, slot) => {
+      const big = bigOf[t];
+      if (big) big[fill[t]!++] = slot;
+      else arena[offsets[t]! + fill[t]!++] = slot;
     });
     for (const [t, slots] of bigSlots) {
       const b = new RoaringBitmap32(slots);

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Database, TagType } from "../db/types";
 
 type DB = Kysely<Database>;
@@ -50,12 +50,20 @@ export async function loadWorkRows(db: DB, fromId: number, toId: number) {
     .execute();
 }
 
-export async function loadTaggingRows(db: DB, fromId: number, toId: number) {
+/**
+ * Each work's typed tag ids as one comma-separated string: one row a work rather than one a
+ * tagging, which reads several times faster at start (string_agg exists in both databases).
+ */
+export async function loadTagLists(db: DB, fromId: number, toId: number) {
   return db
     .selectFrom("taggings")
-    .select(["work_id", "tag_id"])
+    .select((eb) => [
+      "work_id",
+      eb.fn<string>("string_agg", [eb.cast("tag_id", "text"), sql.lit(",")]).as("tags"),
+    ])
     .where("work_id", ">=", fromId)
     .where("work_id", "<=", toId)
+    .groupBy("work_id")
     .execute();
 }
 
