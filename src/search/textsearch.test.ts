@@ -172,6 +172,7 @@ for (const dialect of testDialects()) {
       const c = await makeWork(archive.db, { title: "Lantern Carnival" });
       assert.deepEqual(sorted(await works("vellum quayside")), sorted([a.id, b.id]));
       assert.deepEqual(await works('"vellum quayside"'), [a.id]);
+      assert.deepEqual(await works('"lanterns general audiences"'), [], "a phrase stays within one field");
       assert.deepEqual(sorted(await works("lant*")), sorted([a.id, c.id]));
       assert.deepEqual(await works("lantern"), [c.id], "a word is not a prefix unless it says so");
       assert.deepEqual(await works("quayside -barges"), [a.id]);

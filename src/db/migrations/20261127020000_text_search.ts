@@ -288,12 +288,14 @@ async function upPostgres(db: Kysely<unknown>): Promise<void> {
     `create function search_meta_anonymous_changed() returns trigger language plpgsql as $$
       begin new.search_meta := work_search_meta(new.id, new.anonymous); return new; end $$`,
     "update works set search_meta = work_search_meta(id, anonymous)",
-    // Weights: title A, tags and creators B, summary and notes C (ts_rank: 1.0, 0.4, 0.2).
-    `alter table works add column search_vector tsvector generated always as (
-      setweight(to_tsvector('quire_search'::regconfig, search_text(title, 0)), 'A') ||
-      setweight(to_tsvector('quire_search'::regconfig, search_text(search_meta, 0)), 'B') ||
+    // Weights: title A, tags and creators B, summary and notes C (ts_rank: 1.0, 0.4, 0.2). A
+    // placeholder word between fields, deleted again, leaves a gap in the positions so that a
+    // phrase never runs from one field into the next (as in FTS5, where columns are apart).
+    `alter table works add column search_vector tsvector generated always as (ts_delete(
+      setweight(to_tsvector('quire_search'::regconfig, search_text(title, 0)), 'A') || '_:1'::tsvector ||
+      setweight(to_tsvector('quire_search'::regconfig, search_text(search_meta, 0)), 'B') || '_:1'::tsvector ||
       setweight(to_tsvector('quire_search'::regconfig,
-        search_text(summary || ' ' || notes || ' ' || end_notes, 1)), 'C')) stored`,
+        search_text(summary || ' ' || notes || ' ' || end_notes, 1)), 'C'), '_'::text)) stored`,
     `alter table chapters add column search_vector tsvector generated always as (
       chapter_search_vector('quire_search'::regconfig, body)) stored`,
     "create index works_search_vector on works using gin (search_vector)",
