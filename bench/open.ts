@@ -27,13 +27,16 @@ export interface BenchSqlite {
  * up like the archive's own: WAL, foreign keys, and the `search_text` function that the
  * full-text triggers call, when the search module is there.
  */
-export async function openBenchSqlite(path: string): Promise<BenchSqlite> {
+export async function openBenchSqlite(path: string, opts = { bigCache: true }): Promise<BenchSqlite> {
   mkdirSync(dirname(path), { recursive: true });
   const raw = new SQLite(path);
   raw.pragma("journal_mode = WAL");
   raw.pragma("foreign_keys = ON");
-  raw.pragma("cache_size = -1000000");
-  raw.pragma("mmap_size = 8000000000");
+  if (opts.bigCache) {
+    // The SQL baseline gets the memory a dedicated database would have.
+    raw.pragma("cache_size = -1000000");
+    raw.pragma("mmap_size = 8000000000");
+  }
   const normalize = await optionalModule<{ searchableText(v: string, html: boolean): string }>(
     "src/search/normalize.ts",
   );

@@ -62,11 +62,18 @@ export async function prepareSql(db: DB, dialect: Dialect, marker = ""): Promise
     `create table filter_taggings (work_id integer not null, tag_id integer not null,
       primary key (work_id, tag_id))${pg ? "" : " without rowid"}`,
   );
+  // Rows arrive in work order, so the primary key grows at its end; duplicates are skipped.
+  const ignore = pg ? "" : "or ignore";
+  const onConflict = pg ? "on conflict do nothing" : "";
   await exec(
     db,
-    `insert into filter_taggings (work_id, tag_id) ${closure},
-      b as (${bases})
-      select work_id, base from b union select b.work_id, up.meta_id from b join up on up.sub_id = b.base`,
+    `insert ${ignore} into filter_taggings (work_id, tag_id) select work_id, base from (${bases}) b
+    order by work_id ${onConflict}`,
+  );
+  await exec(
+    db,
+    `insert ${ignore} into filter_taggings (work_id, tag_id) ${closure}
+      select b.work_id, up.meta_id from (${bases}) b join up on up.sub_id = b.base ${onConflict}`,
   );
   await exec(db, "create index filter_taggings_tag on filter_taggings (tag_id, work_id)");
   // How many works carry each filter tag: lets a query start from its rarest tag.
@@ -87,8 +94,9 @@ export async function prepareSql(db: DB, dialect: Dialect, marker = ""): Promise
   }
   for (const col of SORT_INDEXES)
     await exec(db, `create index if not exists works_${col}_id on works (${col}, id)`);
-  if (pg) await exec(db, "analyze");
-  else await exec(db, "analyze");
+  // SQLite: statistics from a sample of each index, which is what a big archive would afford.
+  if (!pg) await exec(db, "pragma analysis_limit = 1000");
+  await exec(db, "analyze");
   if (marker) {
     await db.deleteFrom("settings").where("key", "=", FILTERS_MARKER).execute();
     await db.insertInto("settings").values({ key: FILTERS_MARKER, value: marker }).execute();
@@ -207,7 +215,11 @@ export async function sqlPage(db: DB, dialect: Dialect, q: EngineQuery, variant:
   const pg = dialect === "postgres";
   const { include, share } = await planInclude(db, q);
   // Walking an index in key order visits about (offset + limit) / share works before the page is full.
-  const walk = SORT_INDEXES.includes(SORT_COLUMN[q.sort] ?? "") && (q.offset + q.limit) / share < 20_000;
+  // With more than one included tag the result is far smaller than the rarest tag: drive from it.
+  const walk =
+    SORT_INDEXES.includes(SORT_COLUMN[q.sort] ?? "") &&
+    include.length <= 1 &&
+    (q.offset + q.limit) / share < 10_000;
   const m = matching(q, include, pg, variant, walk ? "walk" : "drive");
   const dir = sql.raw(q.direction === "asc" ? "asc" : "desc");
   const rows = await sql<{ id: number }>`select w.id ${m}

@@ -1,0 +1,235 @@
+// The browse benchmark: the tag engine against the best SQL on SQLite and PostgreSQL, on the same
+// generated corpus, for filtered listing pages with sidebar counts (DESIGN §4).
+import { isDeepStrictEqual } from "node:util";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+import { ArchiveIndex } from "../src/tagengine/archive";
+import type { EngineQuery, EngineResult } from "../src/tagengine/types";
+import { httpRequestsPerSecond } from "./http";
+import { type BenchSqlite, openBenchSqlite } from "./open";
+import { benchServer } from "./postgres";
+import { Progress } from "./progress";
+import { type NamedQuery, namedQueries, popularMix } from "./scenarios";
+import { type SqlVariant, sqlPage, sqlQuery } from "./sql";
+import { ms, type RunLimits, ratio, summarize, type Timing, table, timeRuns } from "./stats";
+import { type BenchPostgres, bothCorpora } from "./targets";
+import { type TextSearches, textSearches } from "./text";
+
+export interface BrowseOptions {
+  works: number;
+  seed: number;
+  /** Time budget for the timed runs of one query on one SQL database, in seconds. */
+  budgetSeconds: number;
+  pgVariant?: SqlVariant;
+}
+
+const TARGETS = ["engine", "sqlite", "postgres"] as const;
+type Target = (typeof TARGETS)[number];
+
+function collectGarbage(): void {
+  setFlagsFromString("--expose-gc");
+  (runInNewContext("gc") as () => void)();
+}
+
+function say(text: string): void {
+  process.stderr.write(`${text}\n`);
+}
+
+export async function browse(opts: BrowseOptions): Promise<void> {
+  const server = benchServer();
+  try {
+    const corpora = await bothCorpora(server.url, { works: opts.works, seed: opts.seed });
+    try {
+      await run(opts, corpora.sqlite, corpora.postgres, new Progress());
+    } finally {
+      await corpora.close();
+    }
+  } finally {
+    server.stop();
+  }
+}
+
+async function buildEngine(path: string, progress: Progress) {
+  // A connection of its own with SQLite's default cache, so that the memory growth is the engine's.
+  const conn = await openBenchSqlite(path, { bigCache: false });
+  collectGarbage();
+  const rss0 = process.memoryUsage().rss;
+  const t = performance.now();
+  let tick: ((done: number) => void) | undefined;
+  const index = await ArchiveIndex.build(conn.db, (done, total) => {
+    tick ??= progress.start("engine build (rows read)", total);
+    tick(done);
+  });
+  const buildSeconds = (performance.now() - t) / 1000;
+  progress.end("engine build (rows read)");
+  await conn.close();
+  collectGarbage();
+  const rssGrowth = process.memoryUsage().rss - rss0;
+  return { index, buildSeconds, rssGrowth };
+}
+
+type Runner = (q: EngineQuery, counts: boolean) => Promise<EngineResult>;
+
+async function run(opts: BrowseOptions, sqlite: BenchSqlite, postgres: BenchPostgres, progress: Progress) {
+  const pgVariant = opts.pgVariant ?? "arrays";
+  const { index, buildSeconds, rssGrowth } = await buildEngine(sqlite.raw.name, progress);
+  const engine = index.engine;
+  const bytesPerWork = engine.bytes() / engine.size;
+  say(
+    `engine: ${engine.size.toLocaleString("en")} works in ${buildSeconds.toFixed(2)} s, ` +
+      `${bytesPerWork.toFixed(0)} bytes a work (RSS grew ${(rssGrowth / engine.size).toFixed(0)} bytes a work)`,
+  );
+  const text: TextSearches = await textSearches(sqlite.db, postgres.db, opts.works);
+  const runners: Record<Target, Runner> = {
+    engine: async (q, counts) => {
+      // Uncached: every run counts afresh (a repeated listing would be served from the facet cache).
+      engine.facetCache.clear();
+      return engine.query({ ...q, facets: counts });
+    },
+    sqlite: (q, counts) =>
+      counts ? sqlQuery(sqlite.db, "sqlite", q, "rows") : sqlPage(sqlite.db, "sqlite", q, "rows"),
+    postgres: (q, counts) =>
+      counts
+        ? sqlQuery(postgres.db, "postgres", q, pgVariant)
+        : sqlPage(postgres.db, "postgres", q, pgVariant),
+  };
+  /** The query as the target runs it: a text query becomes the target's own search hits. */
+  const withText = async (target: Target, nq: NamedQuery): Promise<EngineQuery> => {
+    if (!nq.text) return nq.q;
+    return { ...nq.q, onlyIds: await text.ids(target === "postgres" ? "postgres" : "sqlite", nq.text) };
+  };
+  const limits = (target: Target): RunLimits =>
+    target === "engine"
+      ? { warmup: 5, maxRuns: 300, budgetMs: 1500, minRuns: 20 }
+      : { warmup: 1, maxRuns: 30, budgetMs: opts.budgetSeconds * 1000, minRuns: 3 };
+
+  const queries = await namedQueries(engine, sqlite.db, text.word);
+  const rows: string[][] = [
+    [
+      "query",
+      "results",
+      "engine p50",
+      "p99",
+      "sqlite p50",
+      "p99",
+      "postgres p50",
+      "p99",
+      "sqlite/eng",
+      "pg/eng",
+      "same",
+    ],
+  ];
+  const pooled: Record<Target, number[]> = { engine: [], sqlite: [], postgres: [] };
+  for (const counts of [true, false]) {
+    for (const nq of queries) {
+      const timings = {} as Record<Target, Timing>;
+      const answers = {} as Record<Target, EngineResult>;
+      for (const target of TARGETS) {
+        answers[target] = await runners[target](await withText(target, nq), counts);
+        timings[target] = await timeRuns(
+          async () => runners[target](await withText(target, nq), counts),
+          limits(target),
+        );
+        if (counts) pooled[target].push(...timings[target].samples);
+      }
+      const same =
+        isDeepStrictEqual(answers.engine, answers.sqlite) &&
+        isDeepStrictEqual(answers.engine, answers.postgres);
+      rows.push([
+        `${nq.key}) ${nq.label}${counts ? "" : " [page only]"}`,
+        answers.engine.total.toLocaleString("en"),
+        ms(timings.engine.p50),
+        ms(timings.engine.p99),
+        ms(timings.sqlite.p50),
+        ms(timings.sqlite.p99),
+        ms(timings.postgres.p50),
+        ms(timings.postgres.p99),
+        ratio(timings.sqlite.p50, timings.engine.p50),
+        ratio(timings.postgres.p50, timings.engine.p50),
+        same ? "yes" : "NO",
+      ]);
+      say(`  ${rows[rows.length - 1]!.join("  ")}`);
+    }
+  }
+
+  // (f) A popularity-weighted mix of fandom pages: every page once, after one warm-up pass.
+  const mix = popularMix(engine, opts.seed, 400);
+  const mixTimes: Record<Target, number[]> = { engine: [], sqlite: [], postgres: [] };
+  for (const q of mix.slice(0, 50)) await runners.engine(q, true);
+  for (const q of mix) {
+    const t = performance.now();
+    await runners.engine(q, true);
+    mixTimes.engine.push(performance.now() - t);
+  }
+  let mixSame = 0;
+  const sqlMix = mix.slice(0, 40);
+  for (const target of ["sqlite", "postgres"] as const) {
+    await runners[target](sqlMix[0]!, true);
+    let spent = 0;
+    for (const q of sqlMix) {
+      const t = performance.now();
+      const answer = await runners[target](q, true);
+      const took = performance.now() - t;
+      mixTimes[target].push(took);
+      spent += took;
+      if (isDeepStrictEqual(answer, engine.query(q))) mixSame++;
+      if (spent > opts.budgetSeconds * 3000) break;
+    }
+  }
+  const mixStats = Object.fromEntries(TARGETS.map((t) => [t, summarize(mixTimes[t])])) as Record<
+    Target,
+    Timing
+  >;
+  rows.push([
+    `f) popular fandom pages (engine ${mix.length}, SQL first ${mixTimes.sqlite.length}/${mixTimes.postgres.length})`,
+    "",
+    ms(mixStats.engine.p50),
+    ms(mixStats.engine.p99),
+    ms(mixStats.sqlite.p50),
+    ms(mixStats.sqlite.p99),
+    ms(mixStats.postgres.p50),
+    ms(mixStats.postgres.p99),
+    ratio(mixStats.sqlite.p50, mixStats.engine.p50),
+    ratio(mixStats.postgres.p50, mixStats.engine.p50),
+    mixSame === mixTimes.sqlite.length + mixTimes.postgres.length ? "yes" : "NO",
+  ]);
+
+  const all = Object.fromEntries(TARGETS.map((t) => [t, summarize(pooled[t])])) as Record<Target, Timing>;
+  const http = await httpRequestsPerSecond();
+  console.log(`\nBrowse benchmark: ${opts.works.toLocaleString("en")} works (seed ${opts.seed})`);
+  console.log(
+    `engine built in ${buildSeconds.toFixed(2)} s; ${bytesPerWork.toFixed(0)} bytes a work by engine.bytes(), ` +
+      `RSS grew ${(rssGrowth / engine.size).toFixed(0)} bytes a work`,
+  );
+  console.log(
+    `text query (d): ${text.mode === "fts" ? "full-text search (SQLite FTS5 for the engine and SQLite, PostgreSQL tsvector)" : "LIKE over works.title_sort on every target"}, word "${text.word}"`,
+  );
+  console.log(`PostgreSQL SQL variant: ${pgVariant}; engine facet cache cleared before every run\n`);
+  console.log(table(rows));
+  console.log(
+    `\na-e with counts, pooled: engine p50 ${ms(all.engine.p50)} / p99 ${ms(all.engine.p99)} ms; ` +
+      `SQLite ${ms(all.sqlite.p50)} / ${ms(all.sqlite.p99)} ms (${ratio(all.sqlite.p50, all.engine.p50)}); ` +
+      `PostgreSQL ${ms(all.postgres.p50)} / ${ms(all.postgres.p99)} ms (${ratio(all.postgres.p50, all.engine.p50)})`,
+  );
+  const round = (x: number) => Math.round(x * 1000) / 1000;
+  console.log(
+    JSON.stringify({
+      works: opts.works,
+      seed: opts.seed,
+      engine_p50_ms: round(all.engine.p50),
+      engine_p99_ms: round(all.engine.p99),
+      sqlite_p50_ms: round(all.sqlite.p50),
+      sqlite_p99_ms: round(all.sqlite.p99),
+      postgres_p50_ms: round(all.postgres.p50),
+      postgres_p99_ms: round(all.postgres.p99),
+      mix_engine_p50_ms: round(mixStats.engine.p50),
+      mix_engine_p99_ms: round(mixStats.engine.p99),
+      build_s: round(buildSeconds),
+      bytes_per_work: Math.round(bytesPerWork),
+      rss_bytes_per_work: Math.round(rssGrowth / engine.size),
+      text_search: text.mode,
+      pg_variant: pgVariant,
+      http_rps: http,
+    }),
+  );
+}

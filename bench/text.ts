@@ -1,0 +1,50 @@
+// The text part of query (d): the archive's full-text search when src/search/ is there (SQLite
+// FTS5 for the engine and for SQLite, tsvector for PostgreSQL), else a LIKE over title_sort on
+// every target, so that the comparison stays fair either way.
+import { type Kysely, sql } from "kysely";
+import type { Dialect } from "../src/db/connection";
+import type { Database } from "../src/db/types";
+import { optionalModule } from "./open";
+import { TITLE_WORDS } from "./words";
+
+export interface TextSearches {
+  mode: "fts" | "like";
+  word: string;
+  /** Ids of the works matching `word`, searched in the given database. */
+  ids(dialect: Dialect, word: string): Promise<number[]>;
+}
+
+interface SearchModule {
+  makeTextSearch(
+    db: Kysely<Database>,
+    dialect: Dialect,
+  ): { search(query: string, opts: { scope: "works"; limit?: number }): Promise<number[]> };
+}
+
+export async function textSearches(
+  sqlite: Kysely<Database>,
+  postgres: Kysely<Database>,
+  works: number,
+): Promise<TextSearches> {
+  const word = TITLE_WORDS[40]!;
+  const dbs = { sqlite, postgres };
+  const mod = await optionalModule<SearchModule>("src/search/textsearch.ts");
+  if (mod) {
+    const searches = {
+      sqlite: mod.makeTextSearch(sqlite, "sqlite"),
+      postgres: mod.makeTextSearch(postgres, "postgres"),
+    };
+    // No limit below the corpus size: every target must see every hit.
+    return { mode: "fts", word, ids: (d, w) => searches[d].search(w, { scope: "works", limit: works }) };
+  }
+  return {
+    mode: "like",
+    word,
+    ids: async (d, w) => {
+      const rows = await sql<{ id: number }>`select id from works where title_sort like ${`%${w}%`}`.execute(
+        dbs[d],
+      );
+      return rows.rows.map((r) => r.id);
+    },
+  };
+}
