@@ -8,6 +8,8 @@ const segmenter = new Intl.Segmenter(undefined, { granularity: "word" });
 const UNSPACED =
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\u30FC\uFF70]+/gu;
 
+const SLICE = 256;
+
 /** A word of the other scripts, as Unicode word boundaries join it: don't, 3.14, 1,000, e.g. */
 const WORD = /[\p{L}\p{N}\p{M}\p{Pc}]+(?:['\u2019.,:\u00B7\u2027][\p{L}\p{N}\p{M}\p{Pc}]+)*/gu;
 
@@ -44,7 +46,11 @@ export function countWords(html: string): number {
     .replace(/(?<=[\p{L}\p{N}])[-\u2010\u2011](?=[\p{L}\p{N}])/gu, "");
   let n = 0;
   const spaced = text.replace(UNSPACED, (run) => {
-    for (const s of segmenter.segment(run)) if (s.isWordLike) n++;
+    // Long runs (a chapter with no punctuation) go in slices: the segmenter slows down more than
+    // linearly with its input. A slice edge may split one word in two, at most once per slice.
+    for (let i = 0; i < run.length; i += SLICE) {
+      for (const s of segmenter.segment(run.slice(i, i + SLICE))) if (s.isWordLike) n++;
+    }
     return " ";
   });
   return n + (spaced.match(WORD)?.length ?? 0);
