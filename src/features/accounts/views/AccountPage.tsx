@@ -21,6 +21,14 @@ export function AccountPage({ ctx, account, failed }: AccountPageProps) {
       <p>
         Signed in as <strong>{account.login}</strong>. Your email address is <strong>{account.email}</strong>.
       </p>
+      <ul>
+        <li>
+          <a href={`/users/${encodeURIComponent(account.login)}/pseuds`}>Your pseuds</a>
+        </li>
+        <li>
+          <a href="/creatorships">Co-creator invitations</a>
+        </li>
+      </ul>
 
       <section aria-labelledby="password-heading">
         <h2 id="password-heading">Change password</h2>
