@@ -5,7 +5,8 @@
 // Where the engines differ, by what each can do:
 // - accents: both fold Latin-script accents (é = e); PostgreSQL's unaccent also expands ß, æ, œ
 //   (ß = ss), SQLite leaves them; a PostgreSQL server without unaccent keeps accents apart;
-// - ranking: BM25 and ts_rank order strong and weak matches alike, not tie for tie;
+// - ranking: BM25 and ts_rank agree on clear cases (a title match above a passing mention),
+//   not always on close ones;
 // - PostgreSQL records at most 256 positions per word and none past the 16,383rd word of a
 //   chapter, so a phrase (or a CJK run) deep inside a very long chapter can be missed there;
 // - case folding beyond ASCII needs a UTF-8 ctype on PostgreSQL (the usual C.UTF-8 or xx_XX.UTF-8).
