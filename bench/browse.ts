@@ -11,7 +11,7 @@ import { benchServer } from "./postgres";
 import { Progress } from "./progress";
 import { type NamedQuery, namedQueries, popularMix } from "./scenarios";
 import { type SqlVariant, sqlPage, sqlQuery } from "./sql";
-import { ms, type RunLimits, ratio, summarize, type Timing, table, timeRuns } from "./stats";
+import { ms, quantiles, type RunLimits, ratio, summarize, type Timing, table, timeRuns } from "./stats";
 import { type BenchPostgres, bothCorpora } from "./targets";
 import { type TextSearches, textSearches } from "./text";
 
@@ -55,30 +55,42 @@ async function buildEngine(path: string, progress: Progress) {
   collectGarbage();
   const rss0 = process.memoryUsage().rss;
   const t = performance.now();
+  const cpu0 = process.cpuUsage();
   let tick: ((done: number) => void) | undefined;
   const index = await ArchiveIndex.build(conn.db, (done, total) => {
     tick ??= progress.start("engine build (rows read)", total);
     tick(done);
   });
   const buildSeconds = (performance.now() - t) / 1000;
+  const used = process.cpuUsage(cpu0);
+  const buildCpuSeconds = (used.user + used.system) / 1e6;
   progress.end("engine build (rows read)");
   await conn.close();
   collectGarbage();
   const rssGrowth = process.memoryUsage().rss - rss0;
-  return { index, buildSeconds, rssGrowth };
+  return { index, buildSeconds, buildCpuSeconds, rssGrowth };
 }
 
 type Runner = (q: EngineQuery, counts: boolean) => Promise<EngineResult>;
 
 async function run(opts: BrowseOptions, sqlite: BenchSqlite, postgres: BenchPostgres, progress: Progress) {
   const pgVariant = opts.pgVariant ?? "arrays";
-  const { index, buildSeconds, rssGrowth } = await buildEngine(sqlite.raw.name, progress);
+  const { index, buildSeconds, buildCpuSeconds, rssGrowth } = await buildEngine(sqlite.raw.name, progress);
   const engine = index.engine;
   const bytesPerWork = engine.bytes() / engine.size;
   say(
     `engine: ${engine.size.toLocaleString("en")} works in ${buildSeconds.toFixed(2)} s, ` +
       `${bytesPerWork.toFixed(0)} bytes a work (RSS grew ${(rssGrowth / engine.size).toFixed(0)} bytes a work)`,
   );
+  const n = engine.size;
+  const part = (bytes: number) => `${(bytes / n).toFixed(0)}`;
+  const cols = engine.cols;
+  const strings = cols.bytes() - (cols.capacity * 40 + cols.fwdOffsets.byteLength + cols.fwdTags.byteLength);
+  const memory =
+    `bytes a work: columns ${part(cols.capacity * 40)}, forward tags ${part(cols.fwdOffsets.byteLength + cols.fwdTags.byteLength)}, ` +
+    `title and creator strings ${part(strings)}, postings ${part(engine.postings.bytes())}, ` +
+    `sort orders ${part(engine.orders.bytes())}`;
+  say(memory);
   const text: TextSearches = await textSearches(sqlite.db, postgres.db, opts.works);
   const runners: Record<Target, Runner> = {
     engine: async (q, counts) => {
@@ -120,6 +132,7 @@ async function run(opts: BrowseOptions, sqlite: BenchSqlite, postgres: BenchPost
     ],
   ];
   const pooled: Record<Target, number[]> = { engine: [], sqlite: [], postgres: [] };
+  const pooledCpu: Record<Target, number[]> = { engine: [], sqlite: [], postgres: [] };
   for (const counts of [true, false]) {
     for (const nq of queries) {
       const timings = {} as Record<Target, Timing>;
@@ -130,7 +143,8 @@ async function run(opts: BrowseOptions, sqlite: BenchSqlite, postgres: BenchPost
           async () => runners[target](await withText(target, nq), counts),
           limits(target),
         );
-        if (counts) pooled[target].push(...timings[target].samples);
+        if (counts) pooled[target].push(...quantiles(timings[target].samples));
+        if (counts) pooledCpu[target].push(...quantiles(timings[target].cpu?.samples ?? []));
       }
       const same =
         isDeepStrictEqual(answers.engine, answers.sqlite) &&
@@ -147,6 +161,10 @@ async function run(opts: BrowseOptions, sqlite: BenchSqlite, postgres: BenchPost
         ratio(timings.sqlite.p50, timings.engine.p50),
         ratio(timings.postgres.p50, timings.engine.p50),
         same ? "yes" : "NO",
+        ms(timings.engine.cpu!.p50),
+        ms(timings.engine.cpu!.p99),
+        ms(timings.sqlite.cpu!.p50),
+        ms(timings.sqlite.cpu!.p99),
       ]);
       say(`  ${rows[rows.length - 1]!.join("  ")}`);
     }
@@ -155,12 +173,17 @@ async function run(opts: BrowseOptions, sqlite: BenchSqlite, postgres: BenchPost
   // (f) A popularity-weighted mix of fandom pages: every page once, after one warm-up pass.
   const mix = popularMix(engine, opts.seed, 400);
   const mixTimes: Record<Target, number[]> = { engine: [], sqlite: [], postgres: [] };
+  const mixCpu: number[] = [];
   for (const q of mix.slice(0, 50)) await runners.engine(q, true);
   for (const q of mix) {
+    const c = process.cpuUsage();
     const t = performance.now();
     await runners.engine(q, true);
     mixTimes.engine.push(performance.now() - t);
+    const used = process.cpuUsage(c);
+    mixCpu.push((used.user + used.system) / 1000);
   }
+  const mixEngineCpu = summarize(mixCpu);
   let mixSame = 0;
   const sqlMix = mix.slice(0, 40);
   for (const target of ["sqlite", "postgres"] as const) {
@@ -192,22 +215,34 @@ async function run(opts: BrowseOptions, sqlite: BenchSqlite, postgres: BenchPost
     ratio(mixStats.sqlite.p50, mixStats.engine.p50),
     ratio(mixStats.postgres.p50, mixStats.engine.p50),
     mixSame === mixTimes.sqlite.length + mixTimes.postgres.length ? "yes" : "NO",
+    ms(mixEngineCpu.p50),
+    ms(mixEngineCpu.p99),
+    "",
+    "",
   ]);
 
   const all = Object.fromEntries(TARGETS.map((t) => [t, summarize(pooled[t])])) as Record<Target, Timing>;
+  const allCpu = Object.fromEntries(TARGETS.map((t) => [t, summarize(pooledCpu[t])])) as Record<
+    Target,
+    Timing
+  >;
   const http = await httpRequestsPerSecond();
   console.log(`\nBrowse benchmark: ${opts.works.toLocaleString("en")} works (seed ${opts.seed})`);
   console.log(
-    `engine built in ${buildSeconds.toFixed(2)} s; ${bytesPerWork.toFixed(0)} bytes a work by engine.bytes(), ` +
+    `engine built in ${buildSeconds.toFixed(2)} s (${buildCpuSeconds.toFixed(2)} s of CPU); ${bytesPerWork.toFixed(0)} bytes a work by engine.bytes(), ` +
       `RSS grew ${(rssGrowth / engine.size).toFixed(0)} bytes a work`,
   );
+  console.log(memory);
   console.log(
     `text query (d): ${text.mode === "fts" ? "full-text search (SQLite FTS5 for the engine and SQLite, PostgreSQL tsvector)" : "LIKE over works.title_sort on every target"}, word "${text.word}"`,
   );
-  console.log(`PostgreSQL SQL variant: ${pgVariant}; engine facet cache cleared before every run\n`);
+  console.log(`PostgreSQL SQL variant: ${pgVariant}; engine facet cache cleared before every run`);
+  console.log(
+    "times in ms: wall clock, then this process's CPU time per run (PostgreSQL's work happens in its server)\n",
+  );
   console.log(table(rows));
   console.log(
-    `\na-e with counts, pooled: engine p50 ${ms(all.engine.p50)} / p99 ${ms(all.engine.p99)} ms; ` +
+    `\na-e with counts, pooled with equal weight: engine p50 ${ms(all.engine.p50)} / p99 ${ms(all.engine.p99)} ms; ` +
       `SQLite ${ms(all.sqlite.p50)} / ${ms(all.sqlite.p99)} ms (${ratio(all.sqlite.p50, all.engine.p50)}); ` +
       `PostgreSQL ${ms(all.postgres.p50)} / ${ms(all.postgres.p99)} ms (${ratio(all.postgres.p50, all.engine.p50)})`,
   );
@@ -222,8 +257,17 @@ async function run(opts: BrowseOptions, sqlite: BenchSqlite, postgres: BenchPost
       sqlite_p99_ms: round(all.sqlite.p99),
       postgres_p50_ms: round(all.postgres.p50),
       postgres_p99_ms: round(all.postgres.p99),
+      engine_cpu_p50_ms: round(allCpu.engine.p50),
+      engine_cpu_p99_ms: round(allCpu.engine.p99),
+      sqlite_cpu_p50_ms: round(allCpu.sqlite.p50),
+      sqlite_cpu_p99_ms: round(allCpu.sqlite.p99),
       mix_engine_p50_ms: round(mixStats.engine.p50),
       mix_engine_p99_ms: round(mixStats.engine.p99),
+      mix_engine_cpu_p50_ms: round(mixEngineCpu.p50),
+      mix_engine_cpu_p99_ms: round(mixEngineCpu.p99),
+      mix_sqlite_p50_ms: round(mixStats.sqlite.p50),
+      mix_postgres_p50_ms: round(mixStats.postgres.p50),
+      build_cpu_s: round(buildCpuSeconds),
       build_s: round(buildSeconds),
       bytes_per_work: Math.round(bytesPerWork),
       rss_bytes_per_work: Math.round(rssGrowth / engine.size),

@@ -4,6 +4,8 @@ export interface Timing {
   samples: number[];
   p50: number;
   p99: number;
+  /** This process's CPU time per run (user + system), which a busy machine does not inflate. */
+  cpu?: Timing;
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -30,15 +32,19 @@ export interface RunLimits {
 export async function timeRuns(fn: () => unknown, limits: RunLimits): Promise<Timing> {
   for (let i = 0; i < limits.warmup; i++) await fn();
   const samples: number[] = [];
+  const cpu: number[] = [];
   let spent = 0;
   while (samples.length < limits.maxRuns && (spent < limits.budgetMs || samples.length < limits.minRuns)) {
+    const c = process.cpuUsage();
     const t = performance.now();
     await fn();
     const ms = performance.now() - t;
+    const used = process.cpuUsage(c);
     samples.push(ms);
+    cpu.push((used.user + used.system) / 1000);
     spent += ms;
   }
-  return summarize(samples);
+  return { ...summarize(samples), cpu: summarize(cpu) };
 }
 
 export function ms(value: number): string {
@@ -65,4 +71,10 @@ export function table(rows: string[][]): string {
       return i === 0 ? `${line}\n${widths.map((w) => "-".repeat(w)).join("  ")}` : line;
     })
     .join("\n");
+}
+
+/** `count` evenly spaced quantiles of the samples: pools queries with equal weight whatever their run counts. */
+export function quantiles(samples: number[], count = 100): number[] {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return Array.from({ length: count }, (_, i) => percentile(sorted, ((i + 0.5) / count) * 100));
 }

@@ -7,6 +7,7 @@ import type { AppEnv, Deps } from "./context";
 import { pageCtx } from "./context";
 import { accountRoutes } from "./features/accounts/routes";
 import { loadViewer } from "./features/accounts/session";
+import { browseRoutes } from "./features/browse/routes";
 import { chapterRoutes } from "./features/chapters/routes";
 import { homeRoutes } from "./features/home/routes";
 import { peopleRoutes } from "./features/people/routes";
@@ -72,6 +73,7 @@ export function createApp(deps: Deps) {
   app.route("/", homeRoutes);
   app.route("/", accountRoutes);
   app.route("/", peopleRoutes);
+  app.route("/", browseRoutes);
   app.route("/", workRoutes);
   app.route("/", chapterRoutes);
   app.route("/", readingRoutes);

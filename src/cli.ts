@@ -1,6 +1,8 @@
 import { loadEnvFile, readConfig } from "./config";
 import { openDatabase } from "./db/connection";
 import { migrateToLatest } from "./db/migrate";
+import { CHAPTER_SEARCH_SETTING } from "./features/browse/browse";
+import { readSetting, writeSetting } from "./features/browse/queries";
 import { progressLine } from "./lib/progress";
 import { ArchiveIndex } from "./tagengine/archive";
 
@@ -10,11 +12,19 @@ Commands:
   migrate     bring the database schema up to date
   reindex     rebuild the tag engine's index from the database and report its figures
               (a running server rebuilds its own at start and keeps it current by itself)
+  settings set <key> <value>
+              change an admin setting, e.g. \`settings set search.chapter_text 0\` turns off
+              searching inside chapter text (1 turns it back on)
+  settings get <key>
+              show an admin setting
 `;
+
+/** The values each known setting takes; other keys are stored as given. */
+const SETTING_VALUES: Record<string, string[]> = { [CHAPTER_SEARCH_SETTING]: ["0", "1"] };
 
 loadEnvFile();
 const config = readConfig();
-const [command] = process.argv.slice(2);
+const [command, ...args] = process.argv.slice(2);
 
 async function withDatabase(run: (db: ReturnType<typeof openDatabase>) => Promise<void>): Promise<void> {
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -47,10 +57,24 @@ async function main(): Promise<number> {
         );
       });
       return 0;
-    default:
-      process.stdout.write(USAGE);
-      return command ? 2 : 0;
+    case "settings": {
+      const [action, key, value] = args;
+      if (!key || !(action === "get" || (action === "set" && value !== undefined))) break;
+      const allowed = SETTING_VALUES[key];
+      if (action === "set" && allowed && !allowed.includes(value!)) {
+        console.error(`${key} takes one of: ${allowed.join(", ")}.`);
+        return 2;
+      }
+      await withDatabase(async ({ db }) => {
+        await migrateToLatest(db);
+        if (action === "set") await writeSetting(db, key, value!);
+        console.log(`${key} = ${(await readSetting(db, key)) ?? "(not set)"}`);
+      });
+      return 0;
+    }
   }
+  process.stdout.write(USAGE);
+  return command ? 2 : 0;
 }
 
 process.exitCode = await main();

@@ -4,7 +4,7 @@ import type { Kysely } from "kysely";
 import type { Database, TagType } from "../src/db/types";
 import { hashPassword } from "../src/features/accounts/password";
 import { randomToken, sha256 } from "../src/lib/security";
-import { nameKey, toSafeHtml } from "../src/lib/text";
+import { nameKey, titleSortKey, toSafeHtml } from "../src/lib/text";
 import { countWords } from "../src/lib/wordcount";
 import { TEST_HASH_COST } from "./helpers/archive";
 import type { TestClient } from "./helpers/client";
@@ -122,10 +122,12 @@ export async function makeWork(db: DB, opts: MakeWorkOptions = {}): Promise<Test
     toSafeHtml(opts.bodies?.[i] ?? `Chapter ${i + 1} begins here.\n\nIt ends a little later.`, "plain"),
   );
   const words = bodies.map(countWords);
+  const title = opts.title ?? `A Work ${next()}`;
   const work = await db
     .insertInto("works")
     .values({
-      title: opts.title ?? `A Work ${next()}`,
+      title,
+      title_sort: titleSortKey(title),
       summary: opts.summary ? toSafeHtml(opts.summary, "plain") : "",
       language: opts.language ?? "en",
       complete: (opts.complete ?? n === (opts.expectedChapters ?? n)) ? 1 : 0,

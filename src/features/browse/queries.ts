@@ -1,6 +1,6 @@
-import type { Kysely, SelectQueryBuilder } from "kysely";
+import type { ExpressionBuilder, Kysely, Selectable, SelectQueryBuilder } from "kysely";
 import type { Viewer } from "../../context";
-import type { Database, TagType } from "../../db/types";
+import type { Database, TagType, WorksTable } from "../../db/types";
 import type { SafeHtml } from "../../lib/sanitize";
 
 type DB = Kysely<Database>;
@@ -103,16 +103,7 @@ export async function listWorkBlurbs(
 
   const creatorUserId = opts.creatorUserId;
   if (creatorUserId !== undefined) {
-    q = q.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom("creatorships")
-          .innerJoin("pseuds", "pseuds.id", "creatorships.pseud_id")
-          .select("creatorships.id")
-          .whereRef("creatorships.work_id", "=", "works.id")
-          .where("creatorships.approved", "=", 1)
-          .where("pseuds.user_id", "=", creatorUserId),
-      ),
-    );
+    q = q.where(creditedTo(creatorUserId));
   }
   const pseudId = opts.pseudId;
   if (pseudId !== undefined) {
@@ -139,8 +130,75 @@ export async function listWorkBlurbs(
     .limit(opts.perPage)
     .offset((opts.page - 1) * opts.perPage)
     .execute();
-  if (rows.length === 0) return { blurbs: [], total };
+  return { blurbs: await blurbsOf(db, rows), total };
+}
 
+type WorkRow = Selectable<WorksTable>;
+
+/**
+ * The blurbs of the given works, in the order of `ids`, as the viewer may see them (the visibility
+ * rules are applied again here, so a stale id can never show what the viewer may not see).
+ */
+export async function loadWorkBlurbs(
+  db: DB,
+  viewer: Viewer | null,
+  ids: readonly number[],
+): Promise<WorkBlurb[]> {
+  if (ids.length === 0) return [];
+  const rows = await visibleWorks(db, viewer)
+    .selectAll("works")
+    .where("works.id", "in", [...ids])
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return blurbsOf(
+    db,
+    ids.flatMap((id) => byId.get(id) ?? []),
+  );
+}
+
+/** A creator's drafts, as only they see them: last edited first. */
+export async function listDraftBlurbs(db: DB, userId: number): Promise<WorkBlurb[]> {
+  const rows = await ownWorks(db)
+    .where("works.posted", "=", 0)
+    .where(creditedTo(userId))
+    .selectAll("works")
+    .orderBy("works.updated_at", "desc")
+    .orderBy("works.id", "desc")
+    .execute();
+  return blurbsOf(db, rows);
+}
+
+/**
+ * The ids of the posted works credited to a user (the tag engine narrows them down further).
+ * Anonymous works only when asked: listing them under a name would reveal who wrote them.
+ */
+export async function workIdsOfUser(db: DB, userId: number, includeAnonymous: boolean): Promise<number[]> {
+  // Restricted works too: the engine leaves them out for guests.
+  let q = db
+    .selectFrom("works")
+    .where("works.posted", "=", 1)
+    .where("works.hidden_by_admin", "=", 0)
+    .where(creditedTo(userId))
+    .select("works.id");
+  if (!includeAnonymous) q = q.where("works.anonymous", "=", 0);
+  return (await q.execute()).map((r) => r.id);
+}
+
+/** Works credited (approved) to one of the user's pseuds. */
+function creditedTo(userId: number) {
+  return ({ exists, selectFrom }: ExpressionBuilder<Database, "works">) =>
+    exists(
+      selectFrom("creatorships")
+        .innerJoin("pseuds", "pseuds.id", "creatorships.pseud_id")
+        .select("creatorships.id")
+        .whereRef("creatorships.work_id", "=", "works.id")
+        .where("creatorships.approved", "=", 1)
+        .where("pseuds.user_id", "=", userId),
+    );
+}
+
+async function blurbsOf(db: DB, rows: WorkRow[]): Promise<WorkBlurb[]> {
+  if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const [tagRows, creatorRows] = await Promise.all([
     db
@@ -201,7 +259,7 @@ export async function listWorkBlurbs(
       restricted: w.restricted === 1,
     };
   });
-  return { blurbs, total };
+  return blurbs;
 }
 
 function emptyTags(): BlurbTags {
@@ -214,4 +272,47 @@ function emptyTags(): BlurbTags {
     characters: [],
     freeforms: [],
   };
+}
+
+export interface TagName {
+  id: number;
+  type: TagType;
+  name: string;
+}
+
+/** Names and types of the given tags, in one query (the sidebar's tags). */
+export async function tagNamesByIds(db: DB, ids: readonly number[]): Promise<Map<number, TagName>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("tags")
+    .select(["id", "type", "name"])
+    .where("id", "in", [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** Every tag whose name key is one of `keys`, whatever its type; canonical tags first. */
+export async function tagsByNameKeys(db: DB, keys: readonly string[]) {
+  if (keys.length === 0) return [];
+  return db
+    .selectFrom("tags")
+    .select(["id", "type", "name", "name_key", "canonical"])
+    .where("name_key", "in", [...new Set(keys)])
+    .orderBy("canonical", "desc")
+    .orderBy("id")
+    .execute();
+}
+
+/** A value of the archive's admin settings, or null when it was never set. */
+export async function readSetting(db: DB, key: string): Promise<string | null> {
+  const row = await db.selectFrom("settings").select("value").where("key", "=", key).executeTakeFirst();
+  return row?.value ?? null;
+}
+
+export async function writeSetting(db: DB, key: string, value: string): Promise<void> {
+  await db
+    .insertInto("settings")
+    .values({ key, value })
+    .onConflict((oc) => oc.column("key").doUpdateSet({ value }))
+    .execute();
 }

@@ -59,7 +59,7 @@ for (const dialect of testDialects()) {
       for (const client of [archive.client(), other]) {
         const page = await client.get(`/users/${user.login}/works`);
         assert.equal(page.status, 200);
-        assert.match(page.text, new RegExp(`<h1>Works by ${user.login}</h1>`));
+        assert.match(page.text, new RegExp(`<h1>1 Work by ${user.login}</h1>`));
         assert.ok(page.text.includes("Public Piece"));
         assert.ok(!page.text.includes("Secret Gift"));
         assert.ok(!page.text.includes("Half Written"));
@@ -71,11 +71,12 @@ for (const dialect of testDialects()) {
       const self = archive.client();
       await signInAs(archive.db, self, user);
       const mine = await self.get(`/users/${user.login}/works`);
-      assert.match(mine.text, /<h1>My works<\/h1>/);
+      assert.match(mine.text, /<title>My works \| Quire<\/title>/);
+      assert.match(mine.text, new RegExp(`<h1>2 Works by ${user.login}</h1>`));
       assert.equal(blurbCount(mine.text), 3);
       assert.ok(mine.text.includes("Secret Gift"));
       const draft = mine.text.slice(mine.text.indexOf("Half Written"));
-      assert.match(draft.slice(0, draft.indexOf("</h2>")), /Draft/);
+      assert.match(draft.slice(0, draft.indexOf("</h3>")), /Draft/);
     });
 
     it("pages a user's works 20 at a time", async () => {
@@ -94,7 +95,7 @@ for (const dialect of testDialects()) {
       assert.ok(second.text.includes("Paged 0<"), "the oldest work is on the last page");
       assert.ok(!second.text.includes("Paged 24<"));
       assert.match(second.text, /aria-current="page"><span class="visually-hidden">Page <\/span>2</);
-      assert.match(second.text, /Works 21–25 of 25/);
+      assert.match(second.text, /21 – 25 of 25 Works by/);
     });
 
     it("refuses a page number that is not a positive whole number with 400", async () => {

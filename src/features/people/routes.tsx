@@ -5,9 +5,11 @@ import { flash } from "../../lib/cookies";
 import { formValue, validate } from "../../lib/forms";
 import { forbidden, notFound, readForm } from "../../lib/http";
 import { pageHrefs } from "../../views/Pagination";
-import { listWorkBlurbs } from "../browse/queries";
-import { pageCount, readPage } from "../browse/schema";
-import { pseudPath, pseudsPath } from "./paths";
+import { browseWorks } from "../browse/browse";
+import { listDraftBlurbs, listWorkBlurbs, workIdsOfUser } from "../browse/queries";
+import { pageCount, readListingFilters, readPage } from "../browse/schema";
+import { BrowsePage } from "../browse/views/BrowsePage";
+import { pseudPath, pseudsPath, userWorksPath } from "./paths";
 import { canManagePseuds, isSelf } from "./policy";
 import { createPseud, editPseud, makeDefaultPseud } from "./pseuds";
 import { findPseudByName, findUserByLogin, listPseuds, type Person, type PseudRow } from "./queries";
@@ -16,7 +18,6 @@ import { ProfilePage } from "./views/ProfilePage";
 import { PseudFormPage } from "./views/PseudFormPage";
 import { PseudPage } from "./views/PseudPage";
 import { PseudsPage } from "./views/PseudsPage";
-import { WorksPage } from "./views/WorksPage";
 
 export const peopleRoutes = new Hono<AppEnv>();
 
@@ -71,32 +72,26 @@ peopleRoutes.get("/users/:login", async (c) => {
 });
 
 peopleRoutes.get("/users/:login/works", async (c) => {
-  const page = readPage(c.req.query("page"));
+  const filters = readListingFilters(c.req.url);
   const user = await loadUser(c);
   const viewer = c.get("viewer");
   const self = isSelf(viewer, user);
-  const { blurbs, total } = await listWorkBlurbs(c.get("deps").db, viewer, {
-    creatorUserId: user.id,
-    includeDrafts: self,
-    includeAnonymous: self,
-    page,
-    perPage: WORKS_PER_PAGE,
-  });
-  const heading = self ? "My works" : `Works by ${user.login}`;
+  const deps = c.get("deps");
+  // Anonymous works are listed under their creator's name to that creator only.
+  const onlyIds = await workIdsOfUser(deps.db, user.id, self);
+  const [listing, drafts] = await Promise.all([
+    browseWorks(deps, viewer, filters, { onlyIds }),
+    self && filters.page === 1 ? listDraftBlurbs(deps.db, user.id) : undefined,
+  ]);
   return c.html(
-    <WorksPage
+    <BrowsePage
       ctx={pageCtx(c)}
-      title={heading}
-      heading={heading}
-      perPage={WORKS_PER_PAGE}
-      listing={{
-        blurbs,
-        total,
-        page,
-        totalPages: pageCount(total, WORKS_PER_PAGE),
-        href: pageHrefs(c.req.url),
-      }}
-      empty={self ? "You haven't posted any works yet." : `${user.login} has no works to show.`}
+      title={self ? "My works" : `Works by ${user.login}`}
+      subject={`by ${user.login}`}
+      listing={listing}
+      basePath={userWorksPath(user.login)}
+      href={pageHrefs(c.req.url)}
+      drafts={drafts}
     />,
   );
 });
