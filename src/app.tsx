@@ -12,6 +12,7 @@ import { chapterRoutes } from "./features/chapters/routes";
 import { homeRoutes } from "./features/home/routes";
 import { peopleRoutes } from "./features/people/routes";
 import { readingRoutes } from "./features/reading/routes";
+import { tagRoutes } from "./features/tags/routes";
 import { workRoutes } from "./features/works/routes";
 import { csrf, flashMessages } from "./lib/csrf";
 import { ErrorPage } from "./views/ErrorPage";
@@ -76,6 +77,7 @@ export function createApp(deps: Deps) {
   app.route("/", browseRoutes);
   app.route("/", workRoutes);
   app.route("/", chapterRoutes);
+  app.route("/", tagRoutes);
   app.route("/", readingRoutes);
 
   app.notFound((c) => c.html(<ErrorPage ctx={pageCtx(c)} status={404} />, 404));

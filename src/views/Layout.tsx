@@ -16,6 +16,7 @@ export function Layout(props: { ctx: PageCtx; title: string; children?: Child; h
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{props.title === "Quire" ? "Quire" : `${props.title} | Quire`}</title>
           <link rel="stylesheet" href="/assets/quire.css" />
+          <script src="/assets/autocomplete.js" defer />
           {props.head}
         </head>
         <body>

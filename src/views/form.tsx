@@ -47,6 +47,8 @@ interface FieldProps {
   required?: boolean;
   maxLength?: number;
   autocomplete?: string;
+  /** Where tag suggestions for this comma-separated field come from (public/autocomplete.js). */
+  suggest?: string;
   min?: number;
   max?: number;
 }
@@ -74,6 +76,7 @@ export function TextField(p: FieldProps) {
         required={p.required}
         maxlength={p.maxLength}
         autocomplete={p.autocomplete}
+        data-autocomplete={p.suggest}
         min={p.min}
         max={p.max}
         aria-invalid={invalid}

@@ -51,3 +51,104 @@ export async function tagsOfWork(db: Kysely<Database>, workId: number) {
     .orderBy("tags.id")
     .execute();
 }
+
+/** A tag as its page and the autocomplete index see it. */
+export interface TagRow {
+  id: number;
+  type: TagType;
+  name: string;
+  canonical: boolean;
+  mergerId: number | null;
+  unwrangleable: boolean;
+}
+
+const TAG_COLUMNS = [
+  "tags.id",
+  "tags.type",
+  "tags.name",
+  "tags.canonical",
+  "tags.merger_id",
+  "tags.unwrangleable",
+] as const;
+
+function toTagRow(r: {
+  id: number;
+  type: TagType;
+  name: string;
+  canonical: number;
+  merger_id: number | null;
+  unwrangleable: number;
+}): TagRow {
+  return {
+    id: r.id,
+    type: r.type,
+    name: r.name,
+    canonical: r.canonical === 1,
+    mergerId: r.merger_id,
+    unwrangleable: r.unwrangleable === 1,
+  };
+}
+
+/** Every tag (of any type) whose name has this key. */
+export async function findTagsByKey(db: Kysely<Database>, key: string): Promise<TagRow[]> {
+  const rows = await db.selectFrom("tags").select(TAG_COLUMNS).where("name_key", "=", key).execute();
+  return rows.map(toTagRow);
+}
+
+export async function findTagsById(db: Kysely<Database>, ids: readonly number[]): Promise<TagRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom("tags").select(TAG_COLUMNS).where("id", "in", ids).execute();
+  return rows.map(toTagRow);
+}
+
+/** Tags with ids above `afterId`, in id order: how new tags reach the autocomplete index. */
+export async function tagsAfter(db: Kysely<Database>, afterId: number, limit: number): Promise<TagRow[]> {
+  const rows = await db
+    .selectFrom("tags")
+    .select(TAG_COLUMNS)
+    .where("id", ">", afterId)
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+  return rows.map(toTagRow);
+}
+
+/** The tags wrangling links to this one, each list by name. */
+export async function tagRelations(db: Kysely<Database>, tag: TagRow) {
+  const [merger, synonyms, parents, metas, subs] = await Promise.all([
+    tag.mergerId === null ? Promise.resolve([]) : findTagsById(db, [tag.mergerId]),
+    db.selectFrom("tags").select(TAG_COLUMNS).where("merger_id", "=", tag.id).orderBy("name_key").execute(),
+    db
+      .selectFrom("tag_parents")
+      .innerJoin("tags", "tags.id", "tag_parents.parent_id")
+      .select(TAG_COLUMNS)
+      .where("tag_parents.child_id", "=", tag.id)
+      .orderBy("tags.name_key")
+      .execute(),
+    db
+      .selectFrom("meta_tags")
+      .innerJoin("tags", "tags.id", "meta_tags.meta_id")
+      .select(TAG_COLUMNS)
+      .where("meta_tags.sub_id", "=", tag.id)
+      .where("meta_tags.direct", "=", 1)
+      .orderBy("tags.name_key")
+      .execute(),
+    db
+      .selectFrom("meta_tags")
+      .innerJoin("tags", "tags.id", "meta_tags.sub_id")
+      .select(TAG_COLUMNS)
+      .where("meta_tags.meta_id", "=", tag.id)
+      .where("meta_tags.direct", "=", 1)
+      .orderBy("tags.name_key")
+      .execute(),
+  ]);
+  return {
+    merger: merger[0] ?? null,
+    synonyms: synonyms.map(toTagRow),
+    parents: parents.map(toTagRow),
+    metas: metas.map(toTagRow),
+    subs: subs.map(toTagRow),
+  };
+}
+
+export type TagRelations = Awaited<ReturnType<typeof tagRelations>>;

@@ -1,10 +1,12 @@
 import { z } from "zod";
+import type { TagType } from "../../db/types";
 import type { FieldErrors, FormBody } from "../../lib/forms";
 import { formValue } from "../../lib/forms";
 import {
   CATEGORIES,
   RATINGS,
   splitTagList,
+  TAG_TYPE_ORDER,
   tagNameProblem,
   USER_TAG_TYPES,
   USER_TAGS_MAX,
@@ -70,3 +72,20 @@ export function userTagCountError(body: FormBody): FieldErrors {
     [last]: `A work can have at most ${USER_TAGS_MAX} fandoms, relationships, characters and additional tags in all; this one has ${total}.`,
   };
 }
+
+/** What `/autocomplete/:type` suggests: one typed type, or "tag" for all of them. */
+export const AUTOCOMPLETE_TYPES = {
+  fandom: ["fandom"],
+  character: ["character"],
+  relationship: ["relationship"],
+  freeform: ["freeform"],
+  tag: TAG_TYPE_ORDER,
+} as const satisfies Record<string, readonly TagType[]>;
+
+export const autocompleteTypeSchema = z.enum(
+  Object.keys(AUTOCOMPLETE_TYPES) as [
+    keyof typeof AUTOCOMPLETE_TYPES,
+    ...(keyof typeof AUTOCOMPLETE_TYPES)[],
+  ],
+  { message: `The type must be one of ${Object.keys(AUTOCOMPLETE_TYPES).join(", ")}.` },
+);

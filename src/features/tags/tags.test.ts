@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createTestArchive, type TestArchive, testDialects } from "../../../test/helpers/archive";
 import { findOrCreateTags } from "./queries";
-import { splitTagList, TAG_NAME_MAX, tagNameProblem } from "./tags";
+import { tagListSchema, userTagCountError } from "./schema";
+import { FORBIDDEN_TAG_CHARACTERS, splitTagList, TAG_NAME_MAX, tagNameProblem, USER_TAGS_MAX } from "./tags";
 
 describe("typed tag lists", () => {
   it("splits on commas, normalises, and drops blanks and repeats of any case", () => {
@@ -19,6 +20,49 @@ describe("typed tag lists", () => {
     assert.match(tagNameProblem("50% Off") ?? "", /character % /);
     assert.match(tagNameProblem("a^b") ?? "", /character \^ /);
     assert.equal(tagNameProblem("Holmes/Watson & Co."), null);
+  });
+
+  it("refuses every character the rules name, and a name that is empty", () => {
+    assert.deepEqual(
+      [...FORBIDDEN_TAG_CHARACTERS].sort(),
+      [",", "^", "*", "<", ">", "{", "}", "=", "\\", "%"].sort(),
+    );
+    for (const ch of FORBIDDEN_TAG_CHARACTERS) {
+      assert.equal(
+        tagNameProblem(`Before${ch}After`),
+        `Tags can't include the character ${ch} (in "Before${ch}After").`,
+      );
+    }
+    assert.equal(tagNameProblem(" \u00a0 "), "A tag needs a name.");
+  });
+
+  it("refuses a list holding a forbidden name, with the message for that name", () => {
+    const parsed = tagListSchema().safeParse("Fluff, <b>Bold</b>, Angst");
+    assert.equal(parsed.success, false);
+    assert.match(parsed.error!.issues[0]!.message, /can't include the character < \(in "<b>Bold<\/b>"\)/);
+    assert.deepEqual(tagListSchema().parse("  Fluff,\tSlow\u00a0 Burn , fluff"), ["Fluff", "Slow Burn"]);
+    assert.match(
+      tagListSchema({ required: "Please add a fandom." }).safeParse(" , ").error!.issues[0]!.message,
+      /Please add a fandom/,
+    );
+  });
+
+  it("counts the typed tags of all four fields against the limit of 75", () => {
+    const names = (prefix: string, n: number) =>
+      Array.from({ length: n }, (_, i) => `${prefix} ${i}`).join(", ");
+    const fits = {
+      fandoms: names("F", 5),
+      relationships: names("R", 20),
+      characters: names("C", 30),
+      freeforms: names("A", 20),
+    };
+    assert.equal(USER_TAGS_MAX, 75);
+    assert.deepEqual(userTagCountError(fits), {});
+    // A repeat within a field is one tag; one more name anywhere is one too many.
+    assert.deepEqual(userTagCountError({ ...fits, freeforms: `${names("A", 20)}, a 0` }), {});
+    const over = userTagCountError({ ...fits, characters: names("C", 31) });
+    assert.deepEqual(Object.keys(over), ["freeforms"]);
+    assert.match(over.freeforms!, /at most 75 .*this one has 76/);
   });
 
   it("allows 150 characters, counting each emoji as one", () => {

@@ -3,7 +3,7 @@
 import type { Kysely } from "kysely";
 import type { Database, TagType } from "../../db/types";
 import { nameKey, normalizeName } from "../../lib/text";
-import { findOrCreateTags, replaceTaggings } from "./queries";
+import { findOrCreateTags, findTagsByKey, replaceTaggings, type TagRow } from "./queries";
 
 /** The fixed canonical tags seeded by the first migration, in the order forms show them. */
 export const RATINGS = [
@@ -57,10 +57,10 @@ export const TAG_NAME_MAX = 150;
 export const USER_TAGS_MAX = 75;
 
 /**
- * Characters a tag name may not hold: they have special meanings in tag URLs and searches, or
- * look like markup.
+ * Characters a tag name may not hold: the comma separates names in a typed list, the others have
+ * special meanings in tag URLs and searches, or look like markup.
  */
-export const FORBIDDEN_TAG_CHARACTERS = ["^", "*", "<", ">", "{", "}", "=", "\\", "%"] as const;
+export const FORBIDDEN_TAG_CHARACTERS = [",", "^", "*", "<", ">", "{", "}", "=", "\\", "%"] as const;
 
 /** A work's tags by type, as names. */
 export type WorkTags = Record<TagType, string[]>;
@@ -99,6 +99,7 @@ export function joinTagList(names: readonly string[]): string {
 
 /** Why a tag name is refused, or null when it is fine. */
 export function tagNameProblem(name: string): string | null {
+  if (normalizeName(name) === "") return "A tag needs a name.";
   for (const ch of FORBIDDEN_TAG_CHARACTERS) {
     if (name.includes(ch)) return `Tags can't include the character ${ch} (in "${shorten(name)}").`;
   }
@@ -120,4 +121,33 @@ export async function setWorkTags(db: Kysely<Database>, workId: number, tags: Wo
     ids.push(...(await findOrCreateTags(db, type, tags[type])));
   }
   await replaceTaggings(db, workId, [...new Set(ids)]);
+}
+
+/**
+ * When tags of several types share a name, the one a name in a URL means: a canonical tag first,
+ * then by type. The fixed ratings, warnings and categories come before the typed types, then
+ * fandom, character, relationship and additional tag, so "/tags/Sherlock Holmes" is the
+ * character rather than a stray additional tag of the same name.
+ */
+const NAME_PREFERENCE: TagType[] = [
+  "rating",
+  "warning",
+  "category",
+  "fandom",
+  "character",
+  "relationship",
+  "freeform",
+];
+
+/** The tag a name stands for (any case), choosing among types as NAME_PREFERENCE says. */
+export async function findTagByName(db: Kysely<Database>, name: string): Promise<TagRow | null> {
+  const normal = normalizeName(name);
+  if (normal === "") return null;
+  const tags = await findTagsByKey(db, nameKey(normal));
+  tags.sort(
+    (a, b) =>
+      Number(b.canonical) - Number(a.canonical) ||
+      NAME_PREFERENCE.indexOf(a.type) - NAME_PREFERENCE.indexOf(b.type),
+  );
+  return tags[0] ?? null;
 }

@@ -138,6 +138,7 @@ export function WorkForm(p: WorkFormProps) {
           label="Fandoms"
           hint={`At least one. ${TAG_HINT}`}
           value={v.fandoms}
+          suggest="/autocomplete/fandom"
           errors={e}
         />
         <TextField
@@ -145,10 +146,25 @@ export function WorkForm(p: WorkFormProps) {
           label="Relationships"
           hint={TAG_HINT}
           value={v.relationships}
+          suggest="/autocomplete/relationship"
           errors={e}
         />
-        <TextField name="characters" label="Characters" hint={TAG_HINT} value={v.characters} errors={e} />
-        <TextField name="freeforms" label="Additional tags" hint={TAG_HINT} value={v.freeforms} errors={e} />
+        <TextField
+          name="characters"
+          label="Characters"
+          hint={TAG_HINT}
+          value={v.characters}
+          suggest="/autocomplete/character"
+          errors={e}
+        />
+        <TextField
+          name="freeforms"
+          label="Additional tags"
+          hint={TAG_HINT}
+          value={v.freeforms}
+          suggest="/autocomplete/freeform"
+          errors={e}
+        />
       </fieldset>
 
       <fieldset>

@@ -1,0 +1,40 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../../context";
+import { pageCtx } from "../../context";
+import { notFound } from "../../lib/http";
+import { tagNameFromSlug } from "../../lib/tagurl";
+import { tagRelations } from "./queries";
+import { AUTOCOMPLETE_TYPES, autocompleteTypeSchema } from "./schema";
+import { suggestTags } from "./suggestions";
+import { findTagByName } from "./tags";
+import { TagPage } from "./views/TagPage";
+
+export const tagRoutes = new Hono<AppEnv>();
+
+tagRoutes.get("/tags/:name", async (c) => {
+  const { db, index } = c.get("deps");
+  const tag = await findTagByName(db, tagNameFromSlug(c.req.param("name")));
+  if (!tag) notFound("There is no tag with that name.");
+  const relations = await tagRelations(db, tag);
+  const { total } = index.engine.query({
+    signedIn: c.get("viewer") !== null,
+    include: [index.filterTagOf(tag.id)],
+    sort: "updated",
+    direction: "desc",
+    offset: 0,
+    limit: 0,
+  });
+  return c.html(<TagPage ctx={pageCtx(c)} tag={tag} relations={relations} works={total} />);
+});
+
+tagRoutes.get("/autocomplete/:type", async (c) => {
+  const type = autocompleteTypeSchema.safeParse(c.req.param("type"));
+  if (!type.success) return c.json({ error: type.error.issues[0]!.message }, 400);
+  const suggestions = await suggestTags(
+    c.get("deps"),
+    AUTOCOMPLETE_TYPES[type.data],
+    c.req.query("term") ?? "",
+    c.get("viewer") !== null,
+  );
+  return c.json(suggestions.map(({ name, type, canonical, uses }) => ({ name, type, canonical, uses })));
+});
