@@ -4,6 +4,7 @@ import { loadEnvFile, readConfig } from "./config";
 import { openDatabase } from "./db/connection";
 import { migrateToLatest } from "./db/migrate";
 import { makeDeps } from "./deps";
+import { warmSuggestions } from "./features/tags/suggestions";
 import { progressLine } from "./lib/progress";
 import { prepareArchive } from "./setup";
 import { ArchiveIndex } from "./tagengine/archive";
@@ -22,6 +23,7 @@ deps.index = await ArchiveIndex.build(deps.db, progressLine("Quire: indexing wor
 console.log(
   `Quire: indexed ${deps.index.engine.size} works in ${((Date.now() - started) / 1000).toFixed(1)} s`,
 );
+await warmSuggestions(deps);
 // Writes of other processes (a second app server, the command line) arrive through the changes feed.
 setInterval(() => void deps.index.catchUp(deps.db).catch((e) => console.error(e)), 1000).unref();
 

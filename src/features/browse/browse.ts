@@ -1,11 +1,12 @@
 // Filtered listings (/works, /tags/:name/works, /users/:login/works, the home page), answered by
 // the tag engine; the database gives only the page's blurbs and the sidebar's tag names.
 import type { Deps, Viewer } from "../../context";
+import type { TagType } from "../../db/types";
 import { badRequest } from "../../lib/http";
 import { nameKey } from "../../lib/text";
 import { makeTextSearch } from "../../search/textsearch";
 import { type EngineQuery, FACET_TYPES, type FacetType } from "../../tagengine/types";
-import { splitTagList } from "../tags/tags";
+import { NAME_PREFERENCE, splitTagList } from "../tags/tags";
 import { loadWorkBlurbs, readSetting, tagNamesByIds, tagsByNameKeys, type WorkBlurb } from "./queries";
 import {
   dateRange,
@@ -196,7 +197,7 @@ async function resolveNames(deps: Deps, filters: ListingFilters) {
       notFound.push(name);
       continue;
     }
-    include.push(index.filterTagOf(pickTag(deps, found).id));
+    include.push(index.filterTagOf(pickTag(found).id));
   }
   for (const name of unwanted) {
     const found = byKey.get(nameKey(name));
@@ -207,10 +208,10 @@ async function resolveNames(deps: Deps, filters: ListingFilters) {
 }
 
 /** Of tags sharing a name (in different types): the canonical one, else the one on most works. */
-function pickTag<T extends { id: number; canonical: number }>(deps: Deps, tags: T[]): T {
-  const { index } = deps;
-  const works = (id: number) => index.engine.postings.count(index.filterTagOf(id));
-  return [...tags].sort((a, b) => b.canonical - a.canonical || works(b.id) - works(a.id) || a.id - b.id)[0]!;
+/** One name may name tags of several types: as on the tag page, canonical first, then by type. */
+function pickTag<T extends { id: number; canonical: number; type: string }>(tags: T[]): T {
+  const rank = (t: T) => NAME_PREFERENCE.indexOf(t.type as TagType);
+  return [...tags].sort((a, b) => b.canonical - a.canonical || rank(a) - rank(b) || a.id - b.id)[0]!;
 }
 
 function isFiltered(f: ListingFilters): boolean {
@@ -253,14 +254,14 @@ export interface ListingTag {
 
 /**
  * The tag a /tags/:name/works address names. Names are unique per type, so one name may name tags
- * of several types: the canonical one wins, then the one on most works.
+ * of several types: the canonical one wins, then by type (NAME_PREFERENCE), as on the tag page.
  */
 export async function findListingTag(deps: Deps, name: string): Promise<ListingTag | null> {
   const { index } = deps;
   await index.catchUp(deps.db);
   const rows = await tagsByNameKeys(deps.db, [nameKey(name)]);
   if (rows.length === 0) return null;
-  const tag = pickTag(deps, rows);
+  const tag = pickTag(rows);
   const filterId = index.filterTagOf(tag.id);
   if (filterId === tag.id) return { filterId, name: tag.name };
   const canonical = (await tagNamesByIds(deps.db, [filterId])).get(filterId);

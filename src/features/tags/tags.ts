@@ -129,7 +129,7 @@ export async function setWorkTags(db: Kysely<Database>, workId: number, tags: Wo
  * fandom, character, relationship and additional tag, so "/tags/Sherlock Holmes" is the
  * character rather than a stray additional tag of the same name.
  */
-const NAME_PREFERENCE: TagType[] = [
+export const NAME_PREFERENCE: TagType[] = [
   "rating",
   "warning",
   "category",
