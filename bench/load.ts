@@ -4,7 +4,8 @@ import type SQLite from "better-sqlite3";
 import { type Kysely, sql } from "kysely";
 import type { Dialect } from "../src/db/connection";
 import type { Database } from "../src/db/types";
-import { type Batch, Corpus, type CorpusOptions, type IdBase, TABLES, type TableName } from "./corpus";
+import { Corpus, type CorpusOptions, type IdBase } from "./corpus";
+import { type Batch, TABLES, type TableName } from "./tables";
 
 type AnyDb = Kysely<Database>;
 export type WorkProgress = (worksDone: number) => void;
