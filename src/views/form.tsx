@@ -172,3 +172,60 @@ export function ErrorSummary({ errors }: { errors?: FieldErrors }) {
     </div>
   );
 }
+
+const TEXT_FORMATS = [
+  { value: "html", label: "Rich text (HTML)" },
+  { value: "plain", label: "Plain text: blank lines make paragraphs" },
+] as const;
+
+/** Whether a chapter's text is written as HTML or as plain text; anything but "plain" is HTML. */
+export function TextFormatField(p: { legend: string; value: string; errors?: FieldErrors }) {
+  const checked = p.value === "plain" ? "plain" : "html";
+  const invalid = p.errors?.format ? "true" : undefined;
+  return (
+    <fieldset id="format" class={`field${invalid ? " has-error" : ""}`}>
+      <legend>{p.legend}</legend>
+      {TEXT_FORMATS.map((o) => (
+        <div class="radio">
+          <input
+            type="radio"
+            id={`format-${o.value}`}
+            name="format"
+            value={o.value}
+            checked={checked === o.value}
+          />
+          <label for={`format-${o.value}`}>{o.label}</label>
+        </div>
+      ))}
+      <FieldError name="format" errors={p.errors} />
+    </fieldset>
+  );
+}
+
+/**
+ * The buttons under a form for writing: preview, then save as a draft or post; once it is
+ * posted, a single button updates it.
+ */
+export function PostingButtons(p: { posted?: boolean }) {
+  return (
+    <>
+      <button type="submit" name="action" value="preview">
+        Preview
+      </button>
+      {p.posted ? (
+        <button type="submit" name="action" value="post">
+          Update
+        </button>
+      ) : (
+        <>
+          <button type="submit" name="action" value="draft">
+            Save as draft
+          </button>
+          <button type="submit" name="action" value="post">
+            Post
+          </button>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,6 +1,13 @@
 import type { PageCtx } from "../../../context";
 import type { FieldErrors } from "../../../lib/forms";
-import { ErrorSummary, FieldError, PostForm, TextArea, TextField } from "../../../views/form";
+import {
+  ErrorSummary,
+  PostForm,
+  PostingButtons,
+  TextArea,
+  TextField,
+  TextFormatField,
+} from "../../../views/form";
 import { Layout } from "../../../views/Layout";
 import type { ChapterContent } from "../queries";
 import { CHAPTER_LIMITS, type ChapterFormValues } from "../schema";
@@ -80,7 +87,11 @@ export function ChapterFormPage(p: ChapterFormPageProps) {
           rows={4}
           hint={`Up to ${CHAPTER_LIMITS.notes.toLocaleString("en-US")} characters. HTML is allowed.`}
         />
-        <FormatChoice value={p.values.format} errors={p.errors} />
+        <TextFormatField
+          legend="How is the chapter text written?"
+          value={p.values.format}
+          errors={p.errors}
+        />
         <TextArea
           name="body"
           label="Chapter text"
@@ -109,25 +120,6 @@ export function ChapterFormPage(p: ChapterFormPageProps) {
   );
 }
 
-function FormatChoice(props: { value: string; errors?: FieldErrors }) {
-  const plain = props.value === "plain";
-  const invalid = props.errors?.format ? "true" : undefined;
-  return (
-    <fieldset class={`field radios${invalid ? " has-error" : ""}`}>
-      <legend>How is the chapter text written?</legend>
-      <div>
-        <input type="radio" id="format-html" name="format" value="html" checked={!plain} />
-        <label for="format-html">Rich text (HTML)</label>
-      </div>
-      <div>
-        <input type="radio" id="format-plain" name="format" value="plain" checked={plain} />
-        <label for="format-plain">Plain text: blank lines make paragraphs</label>
-      </div>
-      <FieldError name="format" errors={props.errors} />
-    </fieldset>
-  );
-}
-
 function Buttons(props: { posted: boolean; workPosted: boolean }) {
   return (
     <div class="actions">
@@ -137,23 +129,7 @@ function Buttons(props: { posted: boolean; workPosted: boolean }) {
           page.
         </p>
       )}
-      <button type="submit" name="action" value="preview">
-        Preview
-      </button>
-      {props.posted ? (
-        <button type="submit" name="action" value="post">
-          Update
-        </button>
-      ) : (
-        <>
-          <button type="submit" name="action" value="draft">
-            Save as draft
-          </button>
-          <button type="submit" name="action" value="post">
-            Post
-          </button>
-        </>
-      )}
+      <PostingButtons posted={props.posted} />
     </div>
   );
 }

@@ -5,9 +5,11 @@ import {
   ErrorSummary,
   FieldError,
   PostForm,
+  PostingButtons,
   Select,
   TextArea,
   TextField,
+  TextFormatField,
 } from "../../../views/form";
 import { CATEGORIES, RATINGS, WARNINGS } from "../../tags/tags";
 import { LANGUAGES } from "../languages";
@@ -55,30 +57,6 @@ function CheckboxGroup(p: {
         <Checkbox name={p.name} value={o.value} label={o.label} checked={p.checked.includes(o.value)} />
       ))}
       <FieldError name={p.name} errors={p.errors} />
-    </fieldset>
-  );
-}
-
-function FormatChoice({ value }: { value: "html" | "plain" }) {
-  const options = [
-    { value: "html", label: "Rich text (HTML)" },
-    { value: "plain", label: "Plain text: blank lines make paragraphs" },
-  ] as const;
-  return (
-    <fieldset id="format">
-      <legend>Text format</legend>
-      {options.map((o) => (
-        <div class="radio">
-          <input
-            type="radio"
-            id={`format-${o.value}`}
-            name="format"
-            value={o.value}
-            checked={value === o.value}
-          />
-          <label for={`format-${o.value}`}>{o.label}</label>
-        </div>
-      ))}
     </fieldset>
   );
 }
@@ -238,30 +216,14 @@ export function WorkForm(p: WorkFormProps) {
             value={v.chapterTitle}
             errors={e}
           />
-          <FormatChoice value={v.format} />
+          <TextFormatField legend="Text format" value={v.format} errors={e} />
           <TextArea name="body" label="Work text" rows={20} value={v.body} errors={e} />
         </fieldset>
       ) : (
         <ChapterLinks {...p.chapters!} />
       )}
 
-      <div class="buttons">
-        {isNew ? (
-          <>
-            <button type="submit" name="action" value="preview">
-              Preview
-            </button>
-            <button type="submit" name="action" value="draft">
-              Save as draft
-            </button>
-            <button type="submit" name="action" value="post">
-              Post
-            </button>
-          </>
-        ) : (
-          <button type="submit">Save changes</button>
-        )}
-      </div>
+      <div class="buttons">{isNew ? <PostingButtons /> : <button type="submit">Save changes</button>}</div>
     </PostForm>
   );
 }
