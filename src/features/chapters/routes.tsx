@@ -15,7 +15,14 @@ import {
   reorderChapters,
   type SavedChapter,
 } from "./chapters";
-import { type ChapterRecord, type ChapterWork, findChapter, findChapterWork, listChapters } from "./queries";
+import {
+  type ChapterContent,
+  type ChapterRecord,
+  type ChapterWork,
+  findChapter,
+  findChapterWork,
+  listChapters,
+} from "./queries";
 import { chapterAction, chapterFormValues, parseChapterForm, parseChapterOrder } from "./schema";
 import { ChapterFormPage, type ChapterFormPageProps } from "./views/ChapterFormPage";
 import { DeleteChapterPage } from "./views/DeleteChapterPage";
@@ -70,6 +77,36 @@ function savedMessage(s: SavedChapter, edited: boolean): string {
   return `${label} is saved as a draft. Only you can see it until you post it.`;
 }
 
+/**
+ * Reads a new or edited chapter's form. A form with errors, or one asking for a preview, comes
+ * back as the page to show; otherwise what to save.
+ */
+async function submittedChapter(
+  c: Ctx,
+  work: ChapterWork,
+  chapter?: ChapterRecord,
+): Promise<
+  | { response: ReturnType<typeof renderForm> }
+  | { content: ChapterContent; position: number | null; post: boolean }
+> {
+  const body = await readForm(c);
+  const values = chapterFormValues(body);
+  const chapterCount = (await listChapters(c.get("deps").db, work.id)).length;
+  const page = { work, chapter, chapterCount, values };
+  const parsed = parseChapterForm(values);
+  if (!parsed.ok) return { response: renderForm(c, { ...page, errors: parsed.errors }, 422) };
+  const prepared = prepareChapter(parsed.data);
+  if (!prepared.ok) return { response: renderForm(c, { ...page, errors: prepared.errors }, 422) };
+  const action = chapterAction(body);
+  if (action === "preview") {
+    // A new chapter may go one past the last; an edited one stays among those there are.
+    const last = chapter ? chapterCount : chapterCount + 1;
+    const position = Math.min(parsed.data.position ?? chapter?.position ?? last, last);
+    return { response: renderForm(c, { ...page, preview: { ...prepared.content, position } }) };
+  }
+  return { content: prepared.content, position: parsed.data.position, post: action === "post" };
+}
+
 const blankForm = {
   title: "",
   summary: "",
@@ -90,27 +127,9 @@ chapterRoutes.get(`${WORK}/new`, async (c) => {
 chapterRoutes.post(WORK, async (c) => {
   const work = await editableWork(c);
   if (!work) return toSignIn(c, `/works/${c.req.param("id")}/chapters/new`);
-  const db = c.get("deps").db;
-  const body = await readForm(c);
-  const values = chapterFormValues(body);
-  const chapterCount = (await listChapters(db, work.id)).length;
-  const page = { work, chapterCount, values };
-  const parsed = parseChapterForm(values);
-  if (!parsed.ok) return renderForm(c, { ...page, errors: parsed.errors }, 422);
-  const prepared = prepareChapter(parsed.data);
-  if (!prepared.ok) return renderForm(c, { ...page, errors: prepared.errors }, 422);
-  const action = chapterAction(body);
-  if (action === "preview") {
-    const position = Math.min(parsed.data.position ?? chapterCount + 1, chapterCount + 1);
-    return renderForm(c, { ...page, preview: { ...prepared.content, position } });
-  }
-  const saved = await addChapter(db, {
-    workId: work.id,
-    content: prepared.content,
-    position: parsed.data.position,
-    post: action === "post",
-    now: Date.now(),
-  });
+  const submitted = await submittedChapter(c, work);
+  if ("response" in submitted) return submitted.response;
+  const saved = await addChapter(c.get("deps").db, { workId: work.id, ...submitted, now: Date.now() });
   if (!saved.ok) badRequest(saved.message);
   flash(c, savedMessage(saved.value, false));
   return c.redirect(`/works/${work.id}/chapters/${saved.value.chapterId}`, 303);
@@ -138,26 +157,12 @@ chapterRoutes.post(CHAPTER, async (c) => {
   const found = await editableChapter(c);
   if (!found) return toSignIn(c, `${c.req.path}/edit`);
   const { work, chapter } = found;
-  const db = c.get("deps").db;
-  const body = await readForm(c);
-  const values = chapterFormValues(body);
-  const chapterCount = (await listChapters(db, work.id)).length;
-  const page = { work, chapter, chapterCount, values };
-  const parsed = parseChapterForm(values);
-  if (!parsed.ok) return renderForm(c, { ...page, errors: parsed.errors }, 422);
-  const prepared = prepareChapter(parsed.data);
-  if (!prepared.ok) return renderForm(c, { ...page, errors: prepared.errors }, 422);
-  const action = chapterAction(body);
-  if (action === "preview") {
-    const position = Math.min(parsed.data.position ?? chapter.position, chapterCount);
-    return renderForm(c, { ...page, preview: { ...prepared.content, position } });
-  }
-  const saved = await editChapter(db, {
+  const submitted = await submittedChapter(c, work, chapter);
+  if ("response" in submitted) return submitted.response;
+  const saved = await editChapter(c.get("deps").db, {
     workId: work.id,
     chapterId: chapter.id,
-    content: prepared.content,
-    position: parsed.data.position,
-    post: action === "post",
+    ...submitted,
     now: Date.now(),
   });
   if (!saved.ok) badRequest(saved.message);
