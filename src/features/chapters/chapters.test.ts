@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { makeUser, makeWork, signInAs, type TestUser } from "../../../test/factories";
+import { makeUser, makeWork } from "../../../test/factories";
 import { createTestArchive, type TestArchive, testDialects } from "../../../test/helpers/archive";
+import { changesOf, chapterForm, chaptersOf, clientOf, workRow } from "../works/testkit";
 
 const LONG_AGO = 1_000_000;
 
@@ -13,47 +14,9 @@ for (const dialect of testDialects()) {
     });
     after(() => archive.close());
 
-    async function clientOf(user: TestUser) {
-      const client = archive.client();
-      await signInAs(archive.db, client, user);
-      return client;
-    }
-
-    function work(id: number) {
-      return archive.db.selectFrom("works").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
-    }
-
-    function chaptersOf(workId: number) {
-      return archive.db
-        .selectFrom("chapters")
-        .selectAll()
-        .where("work_id", "=", workId)
-        .orderBy("position")
-        .execute();
-    }
-
-    async function changesOf(workId: number) {
-      const rows = await archive.db
-        .selectFrom("changes")
-        .select("id")
-        .where("work_id", "=", workId)
-        .execute();
-      return rows.length;
-    }
-
-    const form = (fields: Record<string, string>) => ({
-      title: "",
-      summary: "",
-      notes: "",
-      end_notes: "",
-      format: "html",
-      position: "",
-      ...fields,
-    });
-
     it("shows the form with the fields writers fill in", async () => {
       const w = await makeWork(archive.db);
-      const page = await (await clientOf(w.user)).get(`/works/${w.id}/chapters/new`);
+      const page = await (await clientOf(archive, w.user)).get(`/works/${w.id}/chapters/new`);
       assert.equal(page.status, 200);
       for (const name of ["title", "summary", "notes", "end_notes", "body", "position"]) {
         assert.match(page.text, new RegExp(`<label for="${name}">`));
@@ -67,15 +30,15 @@ for (const dialect of testDialects()) {
 
     it("posts a chapter: counts its words, updates the work and records a change", async () => {
       const w = await makeWork(archive.db, { postedAt: LONG_AGO, bodies: ["One two three."] });
-      const before = await work(w.id);
-      const changes = await changesOf(w.id);
-      const client = await clientOf(w.user);
+      const before = await workRow(archive, w.id);
+      const changes = await changesOf(archive, w.id);
+      const client = await clientOf(archive, w.user);
       const page = await client.post(
         `/works/${w.id}/chapters`,
-        form({ title: "The Return", body: "<p>Four five six seven.</p>", action: "post" }),
+        chapterForm({ title: "The Return", body: "<p>Four five six seven.</p>", action: "post" }),
       );
       assert.equal(page.status, 303);
-      const chapters = await chaptersOf(w.id);
+      const chapters = await chaptersOf(archive, w.id);
       assert.equal(chapters.length, 2);
       const added = chapters[1]!;
       assert.equal(page.location, `/works/${w.id}/chapters/${added.id}`);
@@ -84,42 +47,46 @@ for (const dialect of testDialects()) {
       assert.equal(added.posted, 1);
       assert.ok(Number(added.posted_at) > LONG_AGO);
       assert.equal(added.word_count, 4);
-      const after = await work(w.id);
+      const after = await workRow(archive, w.id);
       assert.equal(after.chapter_count, 2);
       assert.equal(Number(after.word_count), Number(before.word_count) + 4);
       assert.ok(Number(after.updated_at) > LONG_AGO);
-      assert.equal(await changesOf(w.id), changes + 1);
+      assert.equal(await changesOf(archive, w.id), changes + 1);
       const next = await client.get(page.location!);
       assert.match(next.text, /Chapter 2 is posted\./);
     });
 
     it("saves a draft chapter without counting it or touching the work's date", async () => {
       const w = await makeWork(archive.db, { postedAt: LONG_AGO });
-      const before = await work(w.id);
-      const changes = await changesOf(w.id);
-      const page = await (await clientOf(w.user)).post(
+      const before = await workRow(archive, w.id);
+      const changes = await changesOf(archive, w.id);
+      const page = await (await clientOf(archive, w.user)).post(
         `/works/${w.id}/chapters`,
-        form({ body: "A draft of many words here.", action: "draft" }),
+        chapterForm({ body: "A draft of many words here.", action: "draft" }),
       );
       assert.equal(page.status, 303);
-      const added = (await chaptersOf(w.id))[1]!;
+      const added = (await chaptersOf(archive, w.id))[1]!;
       assert.equal(added.posted, 0);
       assert.equal(added.posted_at, null);
       assert.equal(added.word_count, 6);
-      const after = await work(w.id);
+      const after = await workRow(archive, w.id);
       assert.equal(after.chapter_count, 1);
       assert.equal(Number(after.word_count), Number(before.word_count));
       assert.equal(Number(after.updated_at), LONG_AGO);
-      assert.equal(await changesOf(w.id), changes + 1);
+      assert.equal(await changesOf(archive, w.id), changes + 1);
     });
 
     it("turns plain text into paragraphs and escapes its markup", async () => {
       const w = await makeWork(archive.db);
-      await (await clientOf(w.user)).post(
+      await (await clientOf(archive, w.user)).post(
         `/works/${w.id}/chapters`,
-        form({ body: "First line\nsame paragraph.\n\nSecond <b>bold</b>?", format: "plain", action: "post" }),
+        chapterForm({
+          body: "First line\nsame paragraph.\n\nSecond <b>bold</b>?",
+          format: "plain",
+          action: "post",
+        }),
       );
-      const added = (await chaptersOf(w.id))[1]!;
+      const added = (await chaptersOf(archive, w.id))[1]!;
       assert.match(added.body, /^<p>First line<br \/>\nsame paragraph\.<\/p>/);
       assert.match(added.body, /<p>Second &lt;b&gt;bold&lt;\/b&gt;\?<\/p>$/);
       assert.doesNotMatch(added.body, /<b>/);
@@ -127,15 +94,15 @@ for (const dialect of testDialects()) {
 
     it("sanitizes rich text and the notes", async () => {
       const w = await makeWork(archive.db);
-      await (await clientOf(w.user)).post(
+      await (await clientOf(archive, w.user)).post(
         `/works/${w.id}/chapters`,
-        form({
+        chapterForm({
           body: '<p>Safe <b>bold</b><script>alert(1)</script></p><p onclick="x()">Two</p>',
           notes: "<i>Thanks</i><img src=x onerror=alert(1)>",
           action: "post",
         }),
       );
-      const added = (await chaptersOf(w.id))[1]!;
+      const added = (await chaptersOf(archive, w.id))[1]!;
       assert.match(added.body, /^<p>Safe <b>bold<\/b><\/p>\s*<p>Two<\/p>$/);
       assert.match(added.notes, /<i>Thanks<\/i>/);
       assert.doesNotMatch(added.notes, /onerror/);
@@ -143,11 +110,11 @@ for (const dialect of testDialects()) {
 
     it("puts a chapter at the number asked for and moves the others along", async () => {
       const w = await makeWork(archive.db, { chapters: 2 });
-      await (await clientOf(w.user)).post(
+      await (await clientOf(archive, w.user)).post(
         `/works/${w.id}/chapters`,
-        form({ title: "Prologue", body: "Before it all.", position: "1", action: "post" }),
+        chapterForm({ title: "Prologue", body: "Before it all.", position: "1", action: "post" }),
       );
-      const chapters = await chaptersOf(w.id);
+      const chapters = await chaptersOf(archive, w.id);
       assert.deepEqual(
         chapters.map((c) => [c.position, c.title]),
         [
@@ -160,8 +127,8 @@ for (const dialect of testDialects()) {
 
     it("refuses bad fields with messages beside them and saves nothing", async () => {
       const w = await makeWork(archive.db);
-      const client = await clientOf(w.user);
-      const changes = await changesOf(w.id);
+      const client = await clientOf(archive, w.user);
+      const changes = await changesOf(archive, w.id);
       const cases: [Record<string, string>, string, RegExp][] = [
         [{ body: "   " }, "body", /Write the chapter&#39;s text/],
         [{ body: "x".repeat(510_001) }, "body", /at most 510,000 characters/],
@@ -174,7 +141,7 @@ for (const dialect of testDialects()) {
         [{ body: "<script>alert(1)</script>" }, "body", /Nothing is left of this text/],
       ];
       for (const [fields, field, message] of cases) {
-        const page = await client.post(`/works/${w.id}/chapters`, form({ ...fields, action: "post" }));
+        const page = await client.post(`/works/${w.id}/chapters`, chapterForm({ ...fields, action: "post" }));
         assert.equal(page.status, 422, field);
         assert.match(page.text, new RegExp(`<p class="field-error" id="${field}-error">`), field);
         assert.match(page.text, message, field);
@@ -182,18 +149,23 @@ for (const dialect of testDialects()) {
       // What the writer typed comes back in the form.
       const page = await client.post(
         `/works/${w.id}/chapters`,
-        form({ title: "Kept", body: "", action: "post" }),
+        chapterForm({ title: "Kept", body: "", action: "post" }),
       );
       assert.match(page.text, /name="title" type="text" value="Kept"/);
-      assert.equal((await chaptersOf(w.id)).length, 1);
-      assert.equal(await changesOf(w.id), changes);
+      assert.equal((await chaptersOf(archive, w.id)).length, 1);
+      assert.equal(await changesOf(archive, w.id), changes);
     });
 
     it("previews a chapter with the form below and saves nothing", async () => {
       const w = await makeWork(archive.db);
-      const page = await (await clientOf(w.user)).post(
+      const page = await (await clientOf(archive, w.user)).post(
         `/works/${w.id}/chapters`,
-        form({ title: "Glimpse", summary: "In short.", body: "A <em>preview</em> text.", action: "preview" }),
+        chapterForm({
+          title: "Glimpse",
+          summary: "In short.",
+          body: "A <em>preview</em> text.",
+          action: "preview",
+        }),
       );
       assert.equal(page.status, 200);
       assert.match(page.text, /<h2 id="preview-heading">Preview<\/h2>/);
@@ -203,19 +175,19 @@ for (const dialect of testDialects()) {
         page.text,
         /<textarea id="body" name="body"[^>]*>A &lt;em&gt;preview&lt;\/em&gt; text\.<\/textarea>/,
       );
-      assert.equal((await chaptersOf(w.id)).length, 1);
+      assert.equal((await chaptersOf(archive, w.id)).length, 1);
     });
 
     it("keeps a new chapter of a draft work as a draft even when asked to post it", async () => {
       const w = await makeWork(archive.db, { posted: false });
-      const page = await (await clientOf(w.user)).post(
+      const page = await (await clientOf(archive, w.user)).post(
         `/works/${w.id}/chapters`,
-        form({ body: "Waiting.", action: "post" }),
+        chapterForm({ body: "Waiting.", action: "post" }),
       );
       assert.equal(page.status, 303);
-      const added = (await chaptersOf(w.id))[1]!;
+      const added = (await chaptersOf(archive, w.id))[1]!;
       assert.equal(added.posted, 0);
-      assert.equal((await work(w.id)).chapter_count, 0);
+      assert.equal((await workRow(archive, w.id)).chapter_count, 0);
     });
 
     it("sends guests to sign in and refuses other readers", async () => {
@@ -227,12 +199,12 @@ for (const dialect of testDialects()) {
       assert.equal(page.location, `/login?return_to=${encodeURIComponent(`/works/${w.id}/chapters/new`)}`);
       const posted = await guest.post(
         `/works/${w.id}/chapters`,
-        form({ body: "Guest text", action: "post" }),
+        chapterForm({ body: "Guest text", action: "post" }),
       );
       assert.equal(posted.status, 303);
       assert.match(posted.location ?? "", /^\/login\?return_to=/);
 
-      const other = await clientOf(await makeUser(archive.db));
+      const other = await clientOf(archive, await makeUser(archive.db));
       for (const path of [
         `/works/${w.id}/chapters/new`,
         `/works/${w.id}/chapters/${chapterId}/edit`,
@@ -241,30 +213,36 @@ for (const dialect of testDialects()) {
       ]) {
         assert.equal((await other.get(path)).status, 403, path);
       }
-      const refused = await other.post(`/works/${w.id}/chapters`, form({ body: "Not mine", action: "post" }));
+      const refused = await other.post(
+        `/works/${w.id}/chapters`,
+        chapterForm({ body: "Not mine", action: "post" }),
+      );
       assert.equal(refused.status, 403);
       const edit = await other.post(
         `/works/${w.id}/chapters/${chapterId}`,
-        form({ body: "Mine now", action: "post" }),
+        chapterForm({ body: "Mine now", action: "post" }),
       );
       assert.equal(edit.status, 403);
-      const chapters = await chaptersOf(w.id);
+      const chapters = await chaptersOf(archive, w.id);
       assert.equal(chapters.length, 1);
       assert.doesNotMatch(chapters[0]!.body, /Mine now/);
     });
 
     it("lets an admin add a chapter", async () => {
       const w = await makeWork(archive.db);
-      const admin = await clientOf(await makeUser(archive.db, { admin: true }));
-      const page = await admin.post(`/works/${w.id}/chapters`, form({ body: "Moderated.", action: "draft" }));
+      const admin = await clientOf(archive, await makeUser(archive.db, { admin: true }));
+      const page = await admin.post(
+        `/works/${w.id}/chapters`,
+        chapterForm({ body: "Moderated.", action: "draft" }),
+      );
       assert.equal(page.status, 303);
-      assert.equal((await chaptersOf(w.id)).length, 2);
+      assert.equal((await chaptersOf(archive, w.id)).length, 2);
     });
 
     it("answers 404 for an unknown work or a chapter of another work", async () => {
       const w = await makeWork(archive.db);
       const other = await makeWork(archive.db, { user: w.user });
-      const client = await clientOf(w.user);
+      const client = await clientOf(archive, w.user);
       assert.equal((await client.get("/works/999999/chapters/new")).status, 404);
       assert.equal((await client.get(`/works/${w.id}/chapters/999999/edit`)).status, 404);
       assert.equal((await client.get(`/works/${w.id}/chapters/${other.chapterIds[0]}/edit`)).status, 404);
@@ -278,7 +256,7 @@ for (const dialect of testDialects()) {
         bodies: ["One.", "Two words."],
       });
       const chapterId = w.chapterIds[1]!;
-      const client = await clientOf(w.user);
+      const client = await clientOf(archive, w.user);
       const edit = await client.get(`/works/${w.id}/chapters/${chapterId}/edit`);
       assert.equal(edit.status, 200);
       // The stored HTML comes back in the text area, escaped.
@@ -287,10 +265,10 @@ for (const dialect of testDialects()) {
         /<textarea id="body" name="body"[^>]*>&lt;p&gt;Two words\.&lt;\/p&gt;<\/textarea>/,
       );
       assert.match(edit.text, /name="title" type="text" value="Part 2"/);
-      const changes = await changesOf(w.id);
+      const changes = await changesOf(archive, w.id);
       const page = await client.post(
         `/works/${w.id}/chapters/${chapterId}`,
-        form({
+        chapterForm({
           title: "Renamed",
           body: "Now there are five words.",
           end_notes: "Bye.",
@@ -300,7 +278,7 @@ for (const dialect of testDialects()) {
       );
       assert.equal(page.status, 303);
       assert.equal(page.location, `/works/${w.id}/chapters/${chapterId}`);
-      const chapter = (await chaptersOf(w.id))[1]!;
+      const chapter = (await chaptersOf(archive, w.id))[1]!;
       assert.equal(chapter.id, chapterId);
       assert.equal(chapter.title, "Renamed");
       assert.equal(chapter.body, "<p>Now there are five words.</p>");
@@ -308,19 +286,19 @@ for (const dialect of testDialects()) {
       assert.equal(chapter.word_count, 5);
       assert.equal(chapter.posted, 1);
       assert.equal(Number(chapter.posted_at), LONG_AGO);
-      const after = await work(w.id);
+      const after = await workRow(archive, w.id);
       assert.equal(Number(after.word_count), 6);
       assert.ok(Number(after.updated_at) > LONG_AGO);
-      assert.equal(await changesOf(w.id), changes + 1);
+      assert.equal(await changesOf(archive, w.id), changes + 1);
     });
 
     it("moves a chapter when its number is edited", async () => {
       const w = await makeWork(archive.db, { chapters: 3 });
-      await (await clientOf(w.user)).post(
+      await (await clientOf(archive, w.user)).post(
         `/works/${w.id}/chapters/${w.chapterIds[2]}`,
-        form({ title: "Part 3", body: "Moved.", position: "1", action: "post" }),
+        chapterForm({ title: "Part 3", body: "Moved.", position: "1", action: "post" }),
       );
-      const chapters = await chaptersOf(w.id);
+      const chapters = await chaptersOf(archive, w.id);
       assert.deepEqual(
         chapters.map((c) => c.id),
         [w.chapterIds[2], w.chapterIds[0], w.chapterIds[1]],
@@ -334,25 +312,25 @@ for (const dialect of testDialects()) {
     it("refuses a bad edit and keeps the chapter as it was", async () => {
       const w = await makeWork(archive.db);
       const chapterId = w.chapterIds[0]!;
-      const before = (await chaptersOf(w.id))[0]!;
-      const page = await (await clientOf(w.user)).post(
+      const before = (await chaptersOf(archive, w.id))[0]!;
+      const page = await (await clientOf(archive, w.user)).post(
         `/works/${w.id}/chapters/${chapterId}`,
-        form({ title: "x".repeat(300), body: "Changed", action: "post" }),
+        chapterForm({ title: "x".repeat(300), body: "Changed", action: "post" }),
       );
       assert.equal(page.status, 422);
-      assert.deepEqual((await chaptersOf(w.id))[0], before);
+      assert.deepEqual((await chaptersOf(archive, w.id))[0], before);
     });
 
     it("previews an edit without saving it", async () => {
       const w = await makeWork(archive.db);
       const chapterId = w.chapterIds[0]!;
-      const page = await (await clientOf(w.user)).post(
+      const page = await (await clientOf(archive, w.user)).post(
         `/works/${w.id}/chapters/${chapterId}`,
-        form({ body: "Maybe this instead.", action: "preview" }),
+        chapterForm({ body: "Maybe this instead.", action: "preview" }),
       );
       assert.equal(page.status, 200);
       assert.match(page.text, /<p>Maybe this instead\.<\/p>/);
-      assert.doesNotMatch((await chaptersOf(w.id))[0]!.body, /Maybe/);
+      assert.doesNotMatch((await chaptersOf(archive, w.id))[0]!.body, /Maybe/);
     });
   });
 }

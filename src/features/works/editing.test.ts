@@ -1,9 +1,20 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { makeUser, makeWork, signInAs, type TestUser } from "../../../test/factories";
+import { makeUser, makeWork } from "../../../test/factories";
 import { createTestArchive, type TestArchive, testDialects } from "../../../test/helpers/archive";
 import { loadWorkAccess } from "./queries";
-import { countRows, fieldError, flashOf, redirectedWorkId, signedIn, tagsByType, validForm } from "./testkit";
+import {
+  changesOf,
+  clientOf,
+  countRows,
+  fieldError,
+  flashOf,
+  redirectedWorkId,
+  signedIn,
+  tagsByType,
+  validForm,
+  workRow,
+} from "./testkit";
 
 const LONG_AGO = 1_000_000;
 
@@ -15,21 +26,9 @@ for (const dialect of testDialects()) {
     });
     after(() => archive.close());
 
-    async function clientOf(user: TestUser) {
-      const client = archive.client();
-      await signInAs(archive.db, client, user);
-      return client;
-    }
-
-    const workRow = (id: number) =>
-      archive.db.selectFrom("works").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
-
-    const changesOf = async (id: number) =>
-      (await archive.db.selectFrom("changes").select("id").where("work_id", "=", id).execute()).length;
-
     it("lets the creator edit every field without moving updated_at", async () => {
       const work = await makeWork(archive.db, { chapters: 2, postedAt: LONG_AGO });
-      const client = await clientOf(work.user);
+      const client = await clientOf(archive, work.user);
       const page = await client.get(`/works/${work.id}/edit`);
       assert.equal(page.status, 200);
       assert.match(page.text, /value="Sherlock Holmes - Arthur Conan Doyle"/);
@@ -41,7 +40,7 @@ for (const dialect of testDialects()) {
       assert.doesNotMatch(page.text, /name="body"/);
       assert.doesNotMatch(page.text, new RegExp(`action="/works/${work.id}/post"`));
 
-      const changes = await changesOf(work.id);
+      const changes = await changesOf(archive, work.id);
       const saved = await client.post(
         `/works/${work.id}`,
         validForm(work.user, {
@@ -63,7 +62,7 @@ for (const dialect of testDialects()) {
       assert.equal(saved.status, 303);
       assert.equal(saved.location, `/works/${work.id}`);
       assert.equal(flashOf(saved), "Work was successfully updated.");
-      const row = await workRow(work.id);
+      const row = await workRow(archive, work.id);
       assert.equal(row.title, "The Renamed");
       assert.equal(row.title_sort, "renamed");
       assert.equal(row.summary, "<p>New <b>summary</b></p>");
@@ -78,7 +77,7 @@ for (const dialect of testDialects()) {
         fandom: ["Good Omens"],
         relationship: ["Aziraphale/Crowley"],
       });
-      assert.equal(await changesOf(work.id), changes + 1);
+      assert.equal(await changesOf(archive, work.id), changes + 1);
       // Chapter text is untouched by the work's edit form.
       const chapters = await archive.db
         .selectFrom("chapters")
@@ -90,8 +89,8 @@ for (const dialect of testDialects()) {
 
     it("re-renders the edit form with 422 and saves nothing on a bad field", async () => {
       const work = await makeWork(archive.db, { chapters: 3 });
-      const client = await clientOf(work.user);
-      const before = await workRow(work.id);
+      const client = await clientOf(archive, work.user);
+      const before = await workRow(archive, work.id);
       const counts = await countRows(archive);
       const page = await client.post(
         `/works/${work.id}`,
@@ -100,7 +99,7 @@ for (const dialect of testDialects()) {
       assert.equal(page.status, 422);
       assert.match(fieldError(page, "title") ?? "", /255/);
       assert.match(page.text, /value="Changed Fandom"/);
-      assert.deepEqual(await workRow(work.id), before);
+      assert.deepEqual(await workRow(archive, work.id), before);
       assert.deepEqual(await countRows(archive), counts);
 
       const fewer = await client.post(`/works/${work.id}`, validForm(work.user, { expected_chapters: "2" }));
@@ -110,8 +109,8 @@ for (const dialect of testDialects()) {
 
     it("refuses another user with 403 and a guest with a sign-in redirect", async () => {
       const work = await makeWork(archive.db);
-      const stranger = await clientOf(await makeUser(archive.db));
-      const before = await workRow(work.id);
+      const stranger = await clientOf(archive, await makeUser(archive.db));
+      const before = await workRow(archive, work.id);
       assert.equal((await stranger.get(`/works/${work.id}/edit`)).status, 403);
       assert.equal(
         (await stranger.post(`/works/${work.id}`, validForm(work.user, { title: "Mine now" }))).status,
@@ -120,28 +119,28 @@ for (const dialect of testDialects()) {
       assert.equal((await stranger.post(`/works/${work.id}/post`)).status, 403);
       assert.equal((await stranger.get(`/works/${work.id}/delete`)).status, 403);
       assert.equal((await stranger.post(`/works/${work.id}/delete`)).status, 403);
-      assert.deepEqual(await workRow(work.id), before);
+      assert.deepEqual(await workRow(archive, work.id), before);
 
       const guest = archive.client();
       const page = await guest.get(`/works/${work.id}/edit`);
       assert.equal(page.status, 303);
       assert.equal(page.location, `/login?return_to=/works/${work.id}/edit`);
       assert.equal((await guest.post(`/works/${work.id}/delete`)).status, 303);
-      assert.equal((await workRow(work.id)).title, before.title);
+      assert.equal((await workRow(archive, work.id)).title, before.title);
       assert.equal((await stranger.get("/works/999999/edit")).status, 404);
     });
 
     it("lets an admin edit a work they did not write, leaving its creators alone", async () => {
       const work = await makeWork(archive.db);
       const admin = await makeUser(archive.db, { admin: true });
-      const client = await clientOf(admin);
+      const client = await clientOf(archive, admin);
       const page = await client.get(`/works/${work.id}/edit`);
       assert.equal(page.status, 200);
       assert.doesNotMatch(page.text, /name="pseud_ids"/);
       const form = validForm(work.user, { title: "Moderated" });
       delete form.pseud_ids;
       assert.equal((await client.post(`/works/${work.id}`, form)).status, 303);
-      assert.equal((await workRow(work.id)).title, "Moderated");
+      assert.equal((await workRow(archive, work.id)).title, "Moderated");
       const access = await loadWorkAccess(archive.db, work.id);
       assert.deepEqual(access!.creatorUserIds, [work.user.id]);
     });
@@ -155,7 +154,7 @@ for (const dialect of testDialects()) {
         .where("is_default", "=", 0)
         .executeTakeFirstOrThrow();
       const work = await makeWork(archive.db, { user });
-      const client = await clientOf(user);
+      const client = await clientOf(archive, user);
       const swapped = await client.post(
         `/works/${work.id}`,
         validForm(user, { pseud_ids: [String(other.id)] }),
@@ -176,7 +175,7 @@ for (const dialect of testDialects()) {
 
     it("asks before deleting, then deletes the work and everything in it", async () => {
       const work = await makeWork(archive.db, { title: "Doomed <Work>", chapters: 2 });
-      const client = await clientOf(work.user);
+      const client = await clientOf(archive, work.user);
       const confirm = await client.get(`/works/${work.id}/delete`);
       assert.equal(confirm.status, 200);
       assert.match(confirm.text, /Delete <strong>Doomed &lt;Work&gt;<\/strong>\? This cannot be undone\./);
@@ -185,7 +184,7 @@ for (const dialect of testDialects()) {
         await archive.db.selectFrom("works").select("id").where("id", "=", work.id).executeTakeFirst(),
       );
 
-      const changes = await changesOf(work.id);
+      const changes = await changesOf(archive, work.id);
       const page = await client.post(`/works/${work.id}/delete`);
       assert.equal(page.status, 303);
       assert.equal(page.location, `/users/${work.user.login}/works`);
@@ -202,14 +201,14 @@ for (const dialect of testDialects()) {
           .execute();
         assert.equal(rows.length, 0, table);
       }
-      assert.equal(await changesOf(work.id), changes + 1);
+      assert.equal(await changesOf(archive, work.id), changes + 1);
       assert.equal((await client.get(`/works/${work.id}/edit`)).status, 404);
     });
 
     it("credits an invited co-creator only once they accept", async () => {
       const { user, client } = await signedIn(archive);
       const friend = await makeUser(archive.db);
-      const friendClient = await clientOf(friend);
+      const friendClient = await clientOf(archive, friend);
       const id = redirectedWorkId(
         await client.post(
           "/works",
@@ -235,14 +234,14 @@ for (const dialect of testDialects()) {
       assert.equal((await client.post(`/creatorships/${invitation.id}/accept`)).status, 403);
       assert.deepEqual((await loadWorkAccess(archive.db, id))!.creatorUserIds, [user.id]);
 
-      const changes = await changesOf(id);
+      const changes = await changesOf(archive, id);
       const accepted = await friendClient.post(`/creatorships/${invitation.id}/accept`);
       assert.equal(accepted.status, 303);
       assert.deepEqual(
         (await loadWorkAccess(archive.db, id))!.creatorUserIds.sort(),
         [user.id, friend.id].sort(),
       );
-      assert.equal(await changesOf(id), changes + 1);
+      assert.equal(await changesOf(archive, id), changes + 1);
       assert.equal((await friendClient.get(`/works/${id}/edit`)).status, 200);
       assert.doesNotMatch((await friendClient.get("/creatorships")).text, /Written Together/);
       assert.equal((await friendClient.post(`/creatorships/${invitation.id}/accept`)).status, 404);
@@ -251,7 +250,7 @@ for (const dialect of testDialects()) {
     it("removes a rejected invitation", async () => {
       const work = await makeWork(archive.db);
       const friend = await makeUser(archive.db);
-      const client = await clientOf(work.user);
+      const client = await clientOf(archive, work.user);
       const invited = await client.post(
         `/works/${work.id}`,
         validForm(work.user, { co_creators: friend.login }),
@@ -265,9 +264,9 @@ for (const dialect of testDialects()) {
         .executeTakeFirstOrThrow();
       assert.equal(row.approved, 0);
 
-      const stranger = await clientOf(await makeUser(archive.db));
+      const stranger = await clientOf(archive, await makeUser(archive.db));
       assert.equal((await stranger.post(`/creatorships/${row.id}/reject`)).status, 403);
-      const friendClient = await clientOf(friend);
+      const friendClient = await clientOf(archive, friend);
       const page = await friendClient.post(`/creatorships/${row.id}/reject`);
       assert.equal(page.status, 303);
       const left = await archive.db
@@ -281,7 +280,7 @@ for (const dialect of testDialects()) {
 
     it("makes an unknown or self-naming co-creator a field error when editing", async () => {
       const work = await makeWork(archive.db);
-      const client = await clientOf(work.user);
+      const client = await clientOf(archive, work.user);
       const counts = await countRows(archive);
       const unknown = await client.post(
         `/works/${work.id}`,

@@ -2,7 +2,16 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { makeUser } from "../../../test/factories";
 import { createTestArchive, type TestArchive, testDialects } from "../../../test/helpers/archive";
-import { countRows, fieldError, flashOf, redirectedWorkId, signedIn, tagsByType, validForm } from "./testkit";
+import {
+  countRows,
+  fieldError,
+  flashOf,
+  redirectedWorkId,
+  signedIn,
+  tagsByType,
+  validForm,
+  workRow,
+} from "./testkit";
 
 for (const dialect of testDialects()) {
   describe(`posting a work (${dialect})`, () => {
@@ -12,8 +21,6 @@ for (const dialect of testDialects()) {
     });
     after(() => archive.close());
 
-    const workRow = (id: number) =>
-      archive.db.selectFrom("works").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
     const chapterRows = (id: number) =>
       archive.db.selectFrom("chapters").selectAll().where("work_id", "=", id).execute();
 
@@ -101,7 +108,7 @@ for (const dialect of testDialects()) {
       const id = redirectedWorkId(page);
       assert.equal(flashOf(page), "Work was successfully posted.");
 
-      const work = await workRow(id);
+      const work = await workRow(archive, id);
       assert.equal(work.title, "A Study iń Quiet");
       assert.equal(work.title_sort, "study iń quiet");
       assert.equal(work.summary, "<p>A <strong>summary</strong>.</p>");
@@ -183,7 +190,7 @@ for (const dialect of testDialects()) {
         }),
       );
       const id = redirectedWorkId(page);
-      const work = await workRow(id);
+      const work = await workRow(archive, id);
       const [chapter] = await chapterRows(id);
       for (const html of [work.summary, work.notes, chapter!.body]) {
         assert.doesNotMatch(html, /script|onerror|onclick|javascript:/i);
@@ -330,7 +337,7 @@ for (const dialect of testDialects()) {
       const { user, client } = await signedIn(archive);
       const page = await client.post("/works", validForm(user, { action: "draft" }));
       const id = redirectedWorkId(page);
-      let work = await workRow(id);
+      let work = await workRow(archive, id);
       assert.equal(work.posted, 0);
       assert.equal(work.posted_at, null);
       assert.equal(work.word_count, 0);
@@ -342,7 +349,7 @@ for (const dialect of testDialects()) {
       const posted = await client.post(`/works/${id}/post`);
       assert.equal(posted.status, 303);
       assert.equal(posted.location, `/works/${id}`);
-      work = await workRow(id);
+      work = await workRow(archive, id);
       assert.equal(work.posted, 1);
       assert.ok(work.posted_at);
       assert.equal(work.updated_at, work.posted_at);

@@ -1,4 +1,4 @@
-// Helpers shared by the work tests (not loaded by the app).
+// Helpers shared by the work and chapter tests (not loaded by the app).
 import { makeUser, signInAs, type TestUser } from "../../../test/factories";
 import type { TestArchive } from "../../../test/helpers/archive";
 import type { Page, TestClient } from "../../../test/helpers/client";
@@ -29,6 +29,11 @@ export function validForm(user: TestUser, overrides: Form = {}): Form {
     action: "post",
     ...overrides,
   };
+}
+
+/** A chapter form with its optional fields empty; tests give the body and whatever else they are about. */
+export function chapterForm(fields: Record<string, string>): Record<string, string> {
+  return { title: "", summary: "", notes: "", end_notes: "", format: "html", position: "", ...fields };
 }
 
 /** The message shown beside a field, or null. */
@@ -67,6 +72,34 @@ export async function signedIn(
   const client = archive.client();
   await signInAs(archive.db, client, user);
   return { user, client };
+}
+
+/** A client signed in as a user who already exists. */
+export async function clientOf(archive: TestArchive, user: TestUser): Promise<TestClient> {
+  const client = archive.client();
+  await signInAs(archive.db, client, user);
+  return client;
+}
+
+/** A work's row as stored. */
+export function workRow(archive: TestArchive, id: number) {
+  return archive.db.selectFrom("works").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+}
+
+/** A work's chapter rows in reading order. */
+export function chaptersOf(archive: TestArchive, workId: number) {
+  return archive.db
+    .selectFrom("chapters")
+    .selectAll()
+    .where("work_id", "=", workId)
+    .orderBy("position")
+    .execute();
+}
+
+/** How many changes a work has logged. */
+export async function changesOf(archive: TestArchive, workId: number): Promise<number> {
+  const rows = await archive.db.selectFrom("changes").select("id").where("work_id", "=", workId).execute();
+  return rows.length;
 }
 
 /** The id of the work a successful POST redirected to. */
