@@ -8,11 +8,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { type Kysely, sql } from "kysely";
-import pg from "pg";
 import { type Db, openPostgres, openSqlite } from "../src/db/connection";
 import { migrateToLatest } from "../src/db/migrate";
 import type { Database } from "../src/db/types";
 import { makeTextSearch, type TextSearchScope } from "../src/search/textsearch";
+import { createPostgresDatabase } from "../test/helpers/archive";
 
 const { values: args } = parseArgs({
   options: {
@@ -271,26 +271,6 @@ async function bench(label: string, database: Db): Promise<Map<string, Figures>>
   return measure(database);
 }
 
-async function freshPostgres(base: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `quire_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
-
 const results: [string, Map<string, Figures>][] = [];
 console.log(
   `corpus: ${WORKS} works, ${CHAPTER_WORDS} words a chapter, ${RUNS} runs a query kind, limit 10,000`,
@@ -305,9 +285,8 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-const base = process.env.DATABASE_URL;
-if (base?.startsWith("postgres")) {
-  const { url, drop } = await freshPostgres(base);
+if (process.env.DATABASE_URL?.startsWith("postgres")) {
+  const { url, drop } = await createPostgresDatabase();
   const postgres = openPostgres(url);
   try {
     results.push(["PostgreSQL", await bench("PostgreSQL", postgres)]);
