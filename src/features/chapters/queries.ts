@@ -101,6 +101,18 @@ export interface ChapterContent {
   wordCount: number;
 }
 
+/** A chapter's written content as the columns that store it. */
+function contentColumns(c: ChapterContent) {
+  return {
+    title: c.title,
+    summary: c.summary,
+    notes: c.notes,
+    end_notes: c.endNotes,
+    body: c.body,
+    word_count: c.wordCount,
+  };
+}
+
 export async function insertChapter(
   db: DB,
   c: ChapterContent & { workId: number; position: number; posted: boolean; now: number },
@@ -110,12 +122,7 @@ export async function insertChapter(
     .values({
       work_id: c.workId,
       position: c.position,
-      title: c.title,
-      summary: c.summary,
-      notes: c.notes,
-      end_notes: c.endNotes,
-      body: c.body,
-      word_count: c.wordCount,
+      ...contentColumns(c),
       posted: c.posted ? 1 : 0,
       created_at: c.now,
       updated_at: c.now,
@@ -134,12 +141,7 @@ export async function updateChapter(
   await db
     .updateTable("chapters")
     .set({
-      title: c.title,
-      summary: c.summary,
-      notes: c.notes,
-      end_notes: c.endNotes,
-      body: c.body,
-      word_count: c.wordCount,
+      ...contentColumns(c),
       posted: c.posted ? 1 : 0,
       posted_at: c.postedAt,
       updated_at: c.now,
