@@ -7,10 +7,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .alterTable("works")
     .addColumn("title_sort", "text", (c) => c.notNull().defaultTo(""))
     .execute();
-  await db
-    .updateTable("works")
-    .set({ title_sort: sql`lower(title)` })
-    .execute();
+  await db.updateTable("works").set({ title_sort: sql`lower(title)` }).execute();
   await db.schema.createIndex("works_title_sort").on("works").columns(["title_sort", "id"]).execute();
 }
 
