@@ -5,7 +5,7 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { ArchiveIndex } from "../src/tagengine/archive";
 import type { EngineQuery, EngineResult } from "../src/tagengine/types";
-import { httpRequestsPerSecond } from "./http";
+import { describeHttp, httpBench } from "./http";
 import { type BenchSqlite, openBenchSqlite } from "./open";
 import { benchServer } from "./postgres";
 import { Progress } from "./progress";
@@ -21,6 +21,8 @@ export interface BrowseOptions {
   /** Time budget for the timed runs of one query on one SQL database, in seconds. */
   budgetSeconds: number;
   pgVariant?: SqlVariant;
+  /** The HTTP run's length and connections. */
+  http?: { seconds: number; connections: number };
 }
 
 const TARGETS = ["engine", "sqlite", "postgres"] as const;
@@ -226,7 +228,8 @@ async function run(opts: BrowseOptions, sqlite: BenchSqlite, postgres: BenchPost
     Target,
     Timing
   >;
-  const http = await httpRequestsPerSecond();
+  // Last, on its own: the server and the load generator share this process's CPU.
+  const http = await httpBench({ path: sqlite.raw.name, seed: opts.seed, ...opts.http });
   console.log(`\nBrowse benchmark: ${opts.works.toLocaleString("en")} works (seed ${opts.seed})`);
   console.log(
     `engine built in ${buildSeconds.toFixed(2)} s (${buildCpuSeconds.toFixed(2)} s of CPU); ${bytesPerWork.toFixed(0)} bytes a work by engine.bytes(), ` +
@@ -241,6 +244,7 @@ async function run(opts: BrowseOptions, sqlite: BenchSqlite, postgres: BenchPost
     "times in ms: wall clock, then this process's CPU time per run (PostgreSQL's work happens in its server)\n",
   );
   console.log(table(rows));
+  console.log(`\n${describeHttp(http)}`);
   console.log(
     `\na-e with counts, pooled with equal weight: engine p50 ${ms(all.engine.p50)} / p99 ${ms(all.engine.p99)} ms; ` +
       `SQLite ${ms(all.sqlite.p50)} / ${ms(all.sqlite.p99)} ms (${ratio(all.sqlite.p50, all.engine.p50)}); ` +
@@ -273,7 +277,9 @@ async function run(opts: BrowseOptions, sqlite: BenchSqlite, postgres: BenchPost
       rss_bytes_per_work: Math.round(rssGrowth / engine.size),
       text_search: text.mode,
       pg_variant: pgVariant,
-      http_rps: http,
+      http_rps: round(http.rps),
+      http_p99_ms: http.p99Ms,
+      http_failures: http.failures,
     }),
   );
 }

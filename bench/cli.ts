@@ -1,7 +1,9 @@
 // npm run bench -- browse --works N [--seed S] [--budget SECONDS]
 // npm run bench -- corpus --works N [--seed S]     (generate or check the corpora only)
+// npm run bench -- http --works N [--seed S] [--seconds S] [--connections C]   (the browse page over HTTP only)
 import { parseArgs } from "node:util";
 import { browse } from "./browse";
+import { describeHttp, httpBench } from "./http";
 import { benchServer } from "./postgres";
 import { Progress } from "./progress";
 import { bothCorpora, sqliteCorpus } from "./targets";
@@ -15,10 +17,13 @@ const { values } = parseArgs({
     budget: { type: "string", default: "10" },
     only: { type: "string" },
     "pg-variant": { type: "string", default: "arrays" },
+    seconds: { type: "string", default: "10" },
+    connections: { type: "string", default: "10" },
   },
 });
 const works = Number(values.works);
 const seed = Number(values.seed);
+const http = { seconds: Number(values.seconds), connections: Number(values.connections) };
 if (!Number.isInteger(works) || works < 100 || !Number.isInteger(seed)) {
   console.error("--works must be a whole number of at least 100, --seed a whole number");
   process.exit(2);
@@ -26,7 +31,23 @@ if (!Number.isInteger(works) || works < 100 || !Number.isInteger(seed)) {
 
 if (command === "browse") {
   const pgVariant = values["pg-variant"] === "rows" ? "rows" : "arrays";
-  await browse({ works, seed, budgetSeconds: Number(values.budget), pgVariant });
+  await browse({ works, seed, budgetSeconds: Number(values.budget), pgVariant, http });
+} else if (command === "http") {
+  const corpus = await sqliteCorpus({ works, seed }, new Progress());
+  const path = corpus.raw.name;
+  await corpus.close();
+  const result = await httpBench({ path, seed, ...http });
+  console.log(describeHttp(result));
+  const round = (x: number) => Math.round(x * 1000) / 1000;
+  console.log(
+    JSON.stringify({
+      works,
+      seed,
+      http_rps: round(result.rps),
+      http_p99_ms: result.p99Ms,
+      http_failures: result.failures,
+    }),
+  );
 } else if (command === "corpus" && values.only === "sqlite") {
   await (await sqliteCorpus({ works, seed }, new Progress())).close();
 } else if (command === "corpus") {
@@ -37,6 +58,6 @@ if (command === "browse") {
     server.stop();
   }
 } else {
-  console.error("usage: npm run bench -- browse|corpus --works N [--seed S] [--budget SECONDS]");
+  console.error("usage: npm run bench -- browse|http|corpus --works N [--seed S] [--budget SECONDS]");
   process.exit(2);
 }
