@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import SQLite from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
+import { registerSqliteReader } from "../src/db/bulk";
 import type { Database } from "../src/db/types";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -45,5 +46,6 @@ export async function openBenchSqlite(path: string, opts = { bigCache: true }): 
       normalize.searchableText(value == null ? "" : String(value), Number(isHtml) === 1),
     );
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  registerSqliteReader(db, raw);
   return { raw, db, close: () => db.destroy() };
 }

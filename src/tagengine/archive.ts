@@ -1,21 +1,24 @@
 import type { Kysely } from "kysely";
+import { selectArrays } from "../db/bulk";
 import type { Database } from "../db/types";
 import { entry } from "../lib/collections";
+import { COMPLETE, CROSSOVER, RESTRICTED, WorkBatch } from "./batch";
 import { TagEngine } from "./engine";
 import {
+  WORK_COLUMNS as C,
   changesAfter,
+  creatorRowsQuery,
   lastChangeId,
-  loadFirstCreatorRows,
   loadTagGraph,
-  loadTagLists,
   loadTagsAfter,
-  loadWorkRows,
+  tagListsQuery,
   workIdBounds,
+  workRowsQuery,
 } from "./queries";
 import { FACET_TYPES, type FacetType, type IndexedWork, type TagInfo } from "./types";
 
 type DB = Kysely<Database>;
-const CHUNK = 25_000;
+const CHUNK = 50_000;
 
 /**
  * A `changes` row with this work id says that synonyms or meta tags changed: the index reloads the
@@ -50,13 +53,15 @@ export class ArchiveIndex {
     const since = await lastChangeId(db);
     const { tags, expansions, mergers, fandoms } = await loadGraph(db);
     const { lo, hi } = await workIdBounds(db);
-    const works: IndexedWork[] = [];
+    // Rows are read as arrays straight into typed columns: a million row objects, or a million
+    // IndexedWork objects, cost far more in allocation and GC than the reading itself.
+    const works = new WorkBatch();
     const index = new ArchiveIndex(TagEngine.build([], []), since, expansions, mergers, fandoms);
     for (let from = lo; hi > 0 && from <= hi; from += CHUNK) {
-      works.push(...(await index.loadWorks(db, from, Math.min(hi, from + CHUNK - 1))));
+      await index.loadWorks(db, from, Math.min(hi, from + CHUNK - 1), works);
       progress?.(Math.min(hi, from + CHUNK - 1) - lo + 1, hi - lo + 1);
     }
-    index.engine = TagEngine.build(works, tags);
+    index.engine = TagEngine.buildFromColumns(works, tags);
     index.maxTagId = tags.reduce((m, t) => Math.max(m, t.id), 0);
     return index;
   }
@@ -104,7 +109,9 @@ export class ArchiveIndex {
       for (let i = 0; i < ids.length; ) {
         let j = i;
         while (j + 1 < ids.length && ids[j + 1]! - ids[i]! < 2000) j++;
-        for (const w of await this.loadWorks(db, ids[i]!, ids[j]!)) found.set(w.id, w);
+        const batch = new WorkBatch();
+        await this.loadWorks(db, ids[i]!, ids[j]!, batch);
+        for (let k = 0; k < batch.length; k++) found.set(batch.id[k]!, batch.work(k));
         i = j + 1;
       }
       for (const id of ids) {
@@ -127,51 +134,77 @@ export class ArchiveIndex {
     }
   }
 
-  private expand(typed: number[]): number[] {
-    // Most works carry no synonym and no sub-tag of a meta tag: their typed tags are their filter tags.
-    let plain = true;
-    for (const t of typed) if (this.expansions.has(t)) plain = false;
-    if (plain) return typed;
-    const out = new Set<number>();
-    for (const t of typed) for (const f of this.expansions.get(t) ?? [this.filterTagOf(t)]) out.add(f);
-    return [...out];
-  }
-
-  private async loadWorks(db: DB, fromId: number, toId: number): Promise<IndexedWork[]> {
+  /** Reads the listable works with ids in [fromId, toId] into `batch`, with their filter tags. */
+  private async loadWorks(db: DB, fromId: number, toId: number, batch: WorkBatch): Promise<void> {
     const [rows, tagLists, creators] = await Promise.all([
-      loadWorkRows(db, fromId, toId),
-      loadTagLists(db, fromId, toId),
-      loadFirstCreatorRows(db, fromId, toId),
+      selectArrays(db, workRowsQuery(db, fromId, toId)),
+      selectArrays(db, tagListsQuery(db, fromId, toId)),
+      selectArrays(db, creatorRowsQuery(db, fromId, toId)),
     ]);
-    const typedTags = new Map<number, number[]>();
-    for (const t of tagLists) typedTags.set(t.work_id, t.tags.split(",").map(Number));
-    const firstCreator = new Map<number, { id: number; name: string }>();
-    for (const c of creators) {
-      const seen = firstCreator.get(c.work_id);
-      if (!seen || c.id < seen.id) firstCreator.set(c.work_id, { id: c.id, name: c.name_key });
+    // All three are ordered by work id: walk them side by side.
+    let ti = 0;
+    let ci = 0;
+    const typed: number[] = [];
+    const fandoms = new Set<number>();
+    const out = new Set<number>();
+    for (const r of rows) {
+      const id = Number(r[C.id]);
+      while (ti < tagLists.length && Number(tagLists[ti]![0]) < id) ti++;
+      while (ci < creators.length && Number(creators[ci]![0]) < id) ci++;
+      typed.length = 0;
+      if (ti < tagLists.length && Number(tagLists[ti]![0]) === id) parseIds(String(tagLists[ti]![1]), typed);
+      const creator = ci < creators.length && Number(creators[ci]![0]) === id ? String(creators[ci]![2]) : "";
+      fandoms.clear();
+      let plain = true;
+      for (const t of typed) {
+        if (this.fandoms.has(t)) fandoms.add(this.filterTagOf(t));
+        if (this.expansions.has(t)) plain = false;
+      }
+      const i = batch.begin(
+        id,
+        String(r[C.language]),
+        String(r[C.titleSort]),
+        Number(r[C.anonymous]) === 1 ? "anonymous" : creator,
+      );
+      batch.flags[i] =
+        (Number(r[C.restricted]) === 1 ? RESTRICTED : 0) |
+        (Number(r[C.complete]) === 1 ? COMPLETE : 0) |
+        (fandoms.size > 1 ? CROSSOVER : 0);
+      batch.updatedAt[i] = Number(r[C.updatedAt]);
+      batch.postedAt[i] = Number(r[C.postedAt] ?? r[C.updatedAt]);
+      batch.words[i] = Number(r[C.words]);
+      batch.hits[i] = Number(r[C.hits]);
+      batch.kudos[i] = Number(r[C.kudos]);
+      batch.comments[i] = Number(r[C.comments]);
+      batch.bookmarks[i] = Number(r[C.bookmarks]);
+      // Most works carry no synonym and no sub-tag of a meta tag: their typed tags are their filter tags.
+      if (plain) {
+        for (const t of typed) batch.addTag(t);
+      } else {
+        out.clear();
+        for (const t of typed) for (const f of this.expansions.get(t) ?? [this.filterTagOf(t)]) out.add(f);
+        for (const t of out) batch.addTag(t);
+      }
     }
-    return rows.map((r) => {
-      const typed = typedTags.get(r.id) ?? [];
-      const fandoms = new Set(typed.filter((t) => this.fandoms.has(t)).map((t) => this.filterTagOf(t)));
-      return {
-        id: r.id,
-        restricted: r.restricted === 1,
-        complete: r.complete === 1,
-        updatedAt: Number(r.updated_at),
-        postedAt: Number(r.posted_at ?? r.updated_at),
-        words: r.word_count,
-        hits: r.hits,
-        kudos: r.kudos_count,
-        comments: r.comments_count,
-        bookmarks: r.bookmarks_count,
-        language: r.language,
-        titleSort: r.title_sort,
-        creatorSort: r.anonymous === 1 ? "anonymous" : (firstCreator.get(r.id)?.name ?? ""),
-        fandomCount: fandoms.size,
-        tagIds: this.expand(typed),
-      };
-    });
   }
+}
+
+/** Appends the numbers of a comma-separated list of ids to `out`. */
+function parseIds(list: string, out: number[]): void {
+  let n = 0;
+  let any = false;
+  for (let i = 0; i < list.length; i++) {
+    const c = list.charCodeAt(i);
+    if (c === 44) {
+      if (any) out.push(n);
+      n = 0;
+      any = false;
+    } else if (c >= 48 && c <= 57) {
+      n = n * 10 + (c - 48);
+      any = true;
+    }
+  }
+  if (any) out.push(n);
 }
 
 /** Filter tags per typed tag: its canonical tag (for a synonym) and every meta tag above that. */

@@ -1,5 +1,6 @@
 import RoaringBitmap32 from "roaring/RoaringBitmap32";
 import { entry } from "../lib/collections";
+import { COMPLETE, CROSSOVER, RESTRICTED, WorkBatch } from "./batch";
 import { Columns } from "./columns";
 import { type FacetCounter, type Facets, makeFacetCounter } from "./facets";
 import { Postings } from "./postings";
@@ -52,56 +53,71 @@ export class TagEngine {
     this.facets = makeFacetCounter(this);
   }
 
+  /** Builds the index from work objects (tests, small archives). */
+  static build(works: IndexedWork[], tags: TagInfo[]): TagEngine {
+    return TagEngine.buildFromColumns(WorkBatch.from(works), tags);
+  }
+
   /**
    * Builds the index. Works are given slots so that each big fandom's works are contiguous, which
    * keeps bitmaps compact and turns the counting loops' reads into sequential ones.
    */
-  static build(works: IndexedWork[], tags: TagInfo[]): TagEngine {
+  static buildFromColumns(works: WorkBatch, tags: TagInfo[]): TagEngine {
+    const n = works.length;
+    const inTags = works.tags;
+    const inStart = works.tagStart;
     let maxTagId = 0;
     for (const t of tags) if (t.id > maxTagId) maxTagId = t.id;
     let maxWorkId = 0;
+    for (let i = 0; i < n; i++) if (works.id[i]! > maxWorkId) maxWorkId = works.id[i]!;
     const counts = new Uint32Array(maxTagId + 1);
-    for (const w of works) {
-      if (w.id > maxWorkId) maxWorkId = w.id;
-      for (const t of w.tagIds) if (t <= maxTagId) counts[t]!++;
-    }
+    for (let i = 0; i < works.tagCount; i++) if (inTags[i]! <= maxTagId) counts[inTags[i]!]!++;
     const tagType = new Uint8Array(maxTagId + 1);
     for (const t of tags) tagType[t.id] = TYPE_CODE.get(t.type) ?? 0;
     const fandom = TYPE_CODE.get("fandom")!;
     // Order: by the work's most popular fandom, then by id. Sorting indices by one numeric key
     // (fandom rank * 2^32 + id) keeps the comparator cheap at millions of works.
-    const primary = new Uint32Array(works.length);
-    const fandomIds = new Set<number>();
-    works.forEach((w, i) => {
+    const primary = new Uint32Array(n);
+    const isPrimary = new Uint8Array(maxTagId + 1);
+    for (let i = 0; i < n; i++) {
       let best = 0;
       let bestCount = -1;
-      for (const t of w.tagIds) {
-        if (tagType[t] === fandom && counts[t]! > bestCount) {
+      for (let j = inStart[i]!, end = inStart[i + 1]!; j < end; j++) {
+        const t = inTags[j]!;
+        if (t <= maxTagId && tagType[t] === fandom && counts[t]! > bestCount) {
           best = t;
           bestCount = counts[t]!;
         }
       }
       primary[i] = best;
-      fandomIds.add(best);
+      isPrimary[best] = 1;
+    }
+    const ranked: number[] = [];
+    for (let t = 0; t <= maxTagId; t++) if (isPrimary[t]) ranked.push(t);
+    ranked.sort((a, b) => counts[b]! - counts[a]! || a - b);
+    const rank = new Uint32Array(maxTagId + 1);
+    ranked.forEach((t, i) => {
+      rank[t] = i;
     });
-    const ranked = [...fandomIds].sort((a, b) => counts[b]! - counts[a]! || a - b);
-    const rank = new Map(ranked.map((t, i) => [t, i]));
-    const key = new Float64Array(works.length);
-    for (let i = 0; i < works.length; i++) key[i] = rank.get(primary[i]!)! * 2 ** 32 + works[i]!.id;
-    const order = new Uint32Array(works.length);
-    for (let i = 0; i < order.length; i++) order[i] = i;
-    order.sort((a, b) => key[a]! - key[b]!);
-    const cols = new Columns(works.length);
-    let totalTags = 0;
-    for (const w of works) totalTags += w.tagIds.length;
-    cols.fwdOffsets = new Uint32Array(works.length + 1);
-    cols.fwdTags = new Uint32Array(totalTags);
+    const key = new Float64Array(n);
+    for (let i = 0; i < n; i++) key[i] = rank[primary[i]!]! * 2 ** 32 + works.id[i]!;
+    // Work ids are unique and sit in the key's low 32 bits: sorting the keys themselves (a native
+    // numeric sort) and mapping them back through the ids beats sorting indices by a comparator.
+    key.sort();
+    const indexOfId = new Uint32Array(maxWorkId + 1);
+    for (let i = 0; i < n; i++) indexOfId[works.id[i]!] = i;
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) order[i] = indexOfId[key[i]! % 2 ** 32]!;
+    const cols = new Columns(n);
+    cols.fwdOffsets = new Uint32Array(n + 1);
+    cols.fwdTags = new Uint32Array(works.tagCount);
     let at = 0;
-    for (let slot = 0; slot < order.length; slot++) {
-      const w = works[order[slot]!]!;
+    for (let slot = 0; slot < n; slot++) {
+      const w = order[slot]!;
       cols.fwdOffsets[slot] = at;
       const start = at;
-      for (const t of w.tagIds) if (t <= maxTagId) cols.fwdTags[at++] = t;
+      for (let j = inStart[w]!, end = inStart[w + 1]!; j < end; j++)
+        if (inTags[j]! <= maxTagId) cols.fwdTags[at++] = inTags[j]!;
       // Sorted and de-duplicated in place.
       const own = cols.fwdTags.subarray(start, at).sort();
       let kept = start;
@@ -109,39 +125,52 @@ export class TagEngine {
         if (i === 0 || own[i] !== own[i - 1]) cols.fwdTags[kept++] = own[i]!;
       at = kept;
     }
-    cols.fwdOffsets[works.length] = at;
+    cols.fwdOffsets[n] = at;
     cols.fwdTags = cols.fwdTags.subarray(0, at);
     // Recount after de-duplication so postings are sized exactly.
     counts.fill(0);
     for (let i = 0; i < at; i++) counts[cols.fwdTags[i]!]!++;
     const postings = Postings.build(maxTagId, counts, (visit) => {
-      for (let slot = 0; slot < works.length; slot++) {
+      for (let slot = 0; slot < n; slot++) {
         for (let i = cols.fwdOffsets[slot]!; i < cols.fwdOffsets[slot + 1]!; i++)
           visit(cols.fwdTags[i]!, slot);
       }
     });
-    const engine = new TagEngine(cols, postings, maxTagId, maxWorkId, works.length);
+    const engine = new TagEngine(cols, postings, maxTagId, maxWorkId, n);
     engine.tagType = tagType;
     postings.forceBig = (t) => (engine.tagType[t] ?? 0) >= 1 && (engine.tagType[t] ?? 0) <= FIXED_TYPES;
     for (const t of tags) if (counts[t.id]! > 0 && postings.forceBig(t.id)) postings.promote(t.id);
     const restricted: number[] = [];
     const complete: number[] = [];
     const crossovers: number[] = [];
-    const langs = new Map<string, number[]>();
-    order.forEach((wi, slot) => {
-      const w = works[wi]!;
-      engine.setColumns(slot, w);
-      engine.slotOfId[w.id] = slot + 1;
-      if (w.restricted) restricted.push(slot);
-      if (w.complete) complete.push(slot);
-      if (w.fandomCount > 1) crossovers.push(slot);
-      entry(langs, w.language, () => []).push(slot);
-    });
-    engine.alive.addRange(0, works.length);
+    const langs: number[][] = works.languages.map(() => []);
+    for (let slot = 0; slot < n; slot++) {
+      const w = order[slot]!;
+      const id = works.id[w]!;
+      cols.id[slot] = id;
+      cols.updatedAt[slot] = works.updatedAt[w]!;
+      cols.postedAt[slot] = works.postedAt[w]!;
+      cols.words[slot] = works.words[w]!;
+      cols.hits[slot] = works.hits[w]!;
+      cols.kudos[slot] = works.kudos[w]!;
+      cols.comments[slot] = works.comments[w]!;
+      cols.bookmarks[slot] = works.bookmarks[w]!;
+      cols.titleSort[slot] = works.titleSort[w]!;
+      cols.creatorSort[slot] = works.creatorSort[w]!;
+      engine.slotOfId[id] = slot + 1;
+      const flags = works.flags[w]!;
+      if (flags & RESTRICTED) restricted.push(slot);
+      if (flags & COMPLETE) complete.push(slot);
+      if (flags & CROSSOVER) crossovers.push(slot);
+      langs[works.language[w]!]!.push(slot);
+    }
+    engine.alive.addRange(0, n);
     engine.restricted.addMany(restricted);
     engine.complete.addMany(complete);
     engine.crossovers.addMany(crossovers);
-    for (const [lang, slots] of langs) engine.languages.set(lang, new RoaringBitmap32(slots));
+    works.languages.forEach((lang, code) => {
+      if (langs[code]!.length) engine.languages.set(lang, new RoaringBitmap32(langs[code]!));
+    });
     for (const b of [engine.alive, engine.restricted, engine.complete, engine.crossovers]) b.runOptimize();
     return engine;
   }

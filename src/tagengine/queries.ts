@@ -23,8 +23,11 @@ export async function loadTagsAfter(db: DB, afterId: number) {
   return rows.map((t) => ({ id: t.id, type: t.type as TagType }));
 }
 
-/** The listable works (posted, not hidden) with ids in [fromId, toId]. */
-export async function loadWorkRows(db: DB, fromId: number, toId: number) {
+/**
+ * The listable works (posted, not hidden) with ids in [fromId, toId], by id. The build reads it as
+ * arrays (`selectArrays`), so the columns' order is part of its contract: see WORK_COLUMNS.
+ */
+export function workRowsQuery(db: DB, fromId: number, toId: number) {
   return db
     .selectFrom("works")
     .select([
@@ -46,15 +49,32 @@ export async function loadWorkRows(db: DB, fromId: number, toId: number) {
     .where("id", "<=", toId)
     .where("posted", "=", 1)
     .where("hidden_by_admin", "=", 0)
-    .orderBy("id")
-    .execute();
+    .orderBy("id");
 }
+
+/** Positions of the columns in a `workRowsQuery` row array. */
+export const WORK_COLUMNS = {
+  id: 0,
+  restricted: 1,
+  complete: 2,
+  anonymous: 3,
+  updatedAt: 4,
+  postedAt: 5,
+  words: 6,
+  hits: 7,
+  kudos: 8,
+  comments: 9,
+  bookmarks: 10,
+  language: 11,
+  titleSort: 12,
+} as const;
 
 /**
  * Each work's typed tag ids as one comma-separated string: one row a work rather than one a
  * tagging, which reads several times faster at start (string_agg exists in both databases).
+ * Rows: [work_id, tags], by work id.
  */
-export async function loadTagLists(db: DB, fromId: number, toId: number) {
+export function tagListsQuery(db: DB, fromId: number, toId: number) {
   return db
     .selectFrom("taggings")
     .select((eb) => [
@@ -64,11 +84,14 @@ export async function loadTagLists(db: DB, fromId: number, toId: number) {
     .where("work_id", ">=", fromId)
     .where("work_id", "<=", toId)
     .groupBy("work_id")
-    .execute();
+    .orderBy("work_id");
 }
 
-/** Each work's first approved creator's pseud name (by creatorship order). */
-export async function loadFirstCreatorRows(db: DB, fromId: number, toId: number) {
+/**
+ * Each work's approved creators' pseud names, the first creatorship first.
+ * Rows: [work_id, creatorship id, name_key], by work id then creatorship id.
+ */
+export function creatorRowsQuery(db: DB, fromId: number, toId: number) {
   return db
     .selectFrom("creatorships")
     .innerJoin("pseuds", "pseuds.id", "creatorships.pseud_id")
@@ -76,7 +99,8 @@ export async function loadFirstCreatorRows(db: DB, fromId: number, toId: number)
     .where("creatorships.work_id", ">=", fromId)
     .where("creatorships.work_id", "<=", toId)
     .where("creatorships.approved", "=", 1)
-    .execute();
+    .orderBy("creatorships.work_id")
+    .orderBy("creatorships.id");
 }
 
 export async function workIdBounds(db: DB) {

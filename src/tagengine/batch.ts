@@ -1,0 +1,122 @@
+import type { IndexedWork } from "./types";
+
+export const RESTRICTED = 1;
+export const COMPLETE = 2;
+export const CROSSOVER = 4;
+
+/**
+ * Works for a build, column by column: a million works as typed arrays rather than a million
+ * objects, filled chunk by chunk as rows are read. Tags are one CSR list (tagStart, tags).
+ */
+export class WorkBatch {
+  length = 0;
+  id = new Uint32Array(1024);
+  flags = new Uint8Array(1024);
+  updatedAt = new Float64Array(1024);
+  postedAt = new Float64Array(1024);
+  words = new Uint32Array(1024);
+  hits = new Uint32Array(1024);
+  kudos = new Uint32Array(1024);
+  comments = new Uint32Array(1024);
+  bookmarks = new Uint32Array(1024);
+  /** Index into `languages`. */
+  language = new Uint16Array(1024);
+  languages: string[] = [];
+  titleSort: string[] = [];
+  creatorSort: string[] = [];
+  /** Work i's filter tags are tags[tagStart[i]..tagStart[i + 1]). */
+  tagStart = new Uint32Array(1025);
+  tags = new Uint32Array(16 * 1024);
+  tagCount = 0;
+  private languageCode = new Map<string, number>();
+
+  static from(works: IndexedWork[]): WorkBatch {
+    const b = new WorkBatch();
+    for (const w of works) {
+      const i = b.begin(w.id, w.language, w.titleSort, w.creatorSort);
+      b.flags[i] =
+        (w.restricted ? RESTRICTED : 0) | (w.complete ? COMPLETE : 0) | (w.fandomCount > 1 ? CROSSOVER : 0);
+      b.updatedAt[i] = w.updatedAt;
+      b.postedAt[i] = w.postedAt;
+      b.words[i] = w.words;
+      b.hits[i] = w.hits;
+      b.kudos[i] = w.kudos;
+      b.comments[i] = w.comments;
+      b.bookmarks[i] = w.bookmarks;
+      for (const t of w.tagIds) b.addTag(t);
+    }
+    return b;
+  }
+
+  /** Work i as an object (for the few works of an update). */
+  work(i: number): IndexedWork {
+    const flags = this.flags[i]!;
+    return {
+      id: this.id[i]!,
+      restricted: (flags & RESTRICTED) !== 0,
+      complete: (flags & COMPLETE) !== 0,
+      updatedAt: this.updatedAt[i]!,
+      postedAt: this.postedAt[i]!,
+      words: this.words[i]!,
+      hits: this.hits[i]!,
+      kudos: this.kudos[i]!,
+      comments: this.comments[i]!,
+      bookmarks: this.bookmarks[i]!,
+      language: this.languages[this.language[i]!]!,
+      titleSort: this.titleSort[i]!,
+      creatorSort: this.creatorSort[i]!,
+      // Only "more than one" matters to the engine.
+      fandomCount: flags & CROSSOVER ? 2 : 1,
+      tagIds: Array.from(this.tags.subarray(this.tagStart[i]!, this.tagStart[i + 1]!)),
+    };
+  }
+
+  /** Starts the next work and returns its index; set its numbers, then add its tags. */
+  begin(id: number, language: string, titleSort: string, creatorSort: string): number {
+    const i = this.length++;
+    if (this.length > this.id.length) this.grow(this.id.length * 2);
+    this.id[i] = id;
+    let code = this.languageCode.get(language);
+    if (code === undefined) {
+      code = this.languages.length;
+      this.languages.push(language);
+      this.languageCode.set(language, code);
+    }
+    this.language[i] = code;
+    this.titleSort[i] = titleSort;
+    this.creatorSort[i] = creatorSort;
+    this.tagStart[i] = this.tagCount;
+    this.tagStart[i + 1] = this.tagCount;
+    return i;
+  }
+
+  /** Adds a filter tag to the work begun last. */
+  addTag(tagId: number): void {
+    if (this.tagCount === this.tags.length) {
+      const grown = new Uint32Array(this.tags.length * 2);
+      grown.set(this.tags);
+      this.tags = grown;
+    }
+    this.tags[this.tagCount++] = tagId;
+    this.tagStart[this.length] = this.tagCount;
+  }
+
+  private grow(cap: number): void {
+    const g = <T extends Uint32Array | Float64Array | Uint8Array | Uint16Array>(a: T, n = cap): T => {
+      const b = new (a.constructor as { new (n: number): T })(n);
+      b.set(a);
+      return b;
+    };
+    this.id = g(this.id);
+    this.flags = g(this.flags);
+    this.updatedAt = g(this.updatedAt);
+    this.postedAt = g(this.postedAt);
+    this.words = g(this.words);
+    this.hits = g(this.hits);
+    this.kudos = g(this.kudos);
+    this.comments = g(this.comments);
+    this.bookmarks = g(this.bookmarks);
+    this.language = g(this.language);
+    this.tagStart = g(this.tagStart, cap + 1);
+  }
+}
