@@ -151,9 +151,17 @@ export class ArchiveIndex {
       const id = Number(r[C.id]);
       while (ti < tagLists.length && Number(tagLists[ti]![0]) < id) ti++;
       while (ci < creators.length && Number(creators[ci]![0]) < id) ci++;
+      if (Number(r[C.posted]) !== 1 || Number(r[C.hiddenByAdmin]) !== 0) continue;
       typed.length = 0;
       if (ti < tagLists.length && Number(tagLists[ti]![0]) === id) parseIds(String(tagLists[ti]![1]), typed);
-      const creator = ci < creators.length && Number(creators[ci]![0]) === id ? String(creators[ci]![2]) : "";
+      let creator = "";
+      let firstCreatorship = Number.POSITIVE_INFINITY;
+      for (let k = ci; k < creators.length && Number(creators[k]![0]) === id; k++) {
+        if (Number(creators[k]![1]) < firstCreatorship) {
+          firstCreatorship = Number(creators[k]![1]);
+          creator = String(creators[k]![2]);
+        }
+      }
       fandoms.clear();
       let plain = true;
       for (const t of typed) {

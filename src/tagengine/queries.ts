@@ -24,8 +24,10 @@ export async function loadTagsAfter(db: DB, afterId: number) {
 }
 
 /**
- * The listable works (posted, not hidden) with ids in [fromId, toId], by id. The build reads it as
- * arrays (`selectArrays`), so the columns' order is part of its contract: see WORK_COLUMNS.
+ * The works with ids in [fromId, toId], by id, with whether each is listable (posted, not hidden):
+ * filtering on those columns in SQL would let SQLite pick the `posted` index over the id range and
+ * scan every posted work for each chunk. The build reads it as arrays (`selectArrays`), so the
+ * columns' order is part of its contract: see WORK_COLUMNS.
  */
 export function workRowsQuery(db: DB, fromId: number, toId: number) {
   return db
@@ -44,11 +46,11 @@ export function workRowsQuery(db: DB, fromId: number, toId: number) {
       "bookmarks_count",
       "language",
       "title_sort",
+      "posted",
+      "hidden_by_admin",
     ])
     .where("id", ">=", fromId)
     .where("id", "<=", toId)
-    .where("posted", "=", 1)
-    .where("hidden_by_admin", "=", 0)
     .orderBy("id");
 }
 
@@ -67,6 +69,8 @@ export const WORK_COLUMNS = {
   bookmarks: 10,
   language: 11,
   titleSort: 12,
+  posted: 13,
+  hiddenByAdmin: 14,
 } as const;
 
 /**
@@ -88,8 +92,8 @@ export function tagListsQuery(db: DB, fromId: number, toId: number) {
 }
 
 /**
- * Each work's approved creators' pseud names, the first creatorship first.
- * Rows: [work_id, creatorship id, name_key], by work id then creatorship id.
+ * Each work's approved creators' pseud names. Rows: [work_id, creatorship id, name_key], by work
+ * id (the first creator is the one with the lowest creatorship id).
  */
 export function creatorRowsQuery(db: DB, fromId: number, toId: number) {
   return db
@@ -99,8 +103,7 @@ export function creatorRowsQuery(db: DB, fromId: number, toId: number) {
     .where("creatorships.work_id", ">=", fromId)
     .where("creatorships.work_id", "<=", toId)
     .where("creatorships.approved", "=", 1)
-    .orderBy("creatorships.work_id")
-    .orderBy("creatorships.id");
+    .orderBy("creatorships.work_id");
 }
 
 export async function workIdBounds(db: DB) {
