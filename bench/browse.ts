@@ -90,7 +90,7 @@ async function run(opts: BrowseOptions, sqlite: BenchSqlite, postgres: BenchPost
   const strings = cols.bytes() - (cols.capacity * 40 + cols.fwdOffsets.byteLength + cols.fwdTags.byteLength);
   const memory =
     `bytes a work: columns ${part(cols.capacity * 40)}, forward tags ${part(cols.fwdOffsets.byteLength + cols.fwdTags.byteLength)}, ` +
-    `title and creator strings ${part(strings)}, postings ${part(engine.postings.bytes())}, ` +
+    `title and creator sort keys ${part(strings)}, postings ${part(engine.postings.bytes())}, ` +
     `sort orders ${part(engine.orders.bytes())}`;
   say(memory);
   const text: TextSearches = await textSearches(sqlite.db, postgres.db, opts.works);

@@ -1,3 +1,5 @@
+import { SortKeys } from "./keys";
+
 /**
  * Per-work values in typed arrays indexed by slot, grown by doubling. Typed arrays keep a million
  * works in a few dozen megabytes and read fast in the sort and range loops.
@@ -12,8 +14,9 @@ export class Columns {
   kudos: Uint32Array;
   comments: Uint32Array;
   bookmarks: Uint32Array;
-  titleSort: string[] = [];
-  creatorSort: string[] = [];
+  /** Title and creator sort keys as ordered positions (see SortKeys). */
+  title: SortKeys;
+  creator: SortKeys;
   /** Forward index (slot -> filter tags) in CSR form for the built works... */
   fwdOffsets: Uint32Array;
   fwdTags: Uint32Array = new Uint32Array(0);
@@ -31,6 +34,8 @@ export class Columns {
     this.comments = new Uint32Array(this.capacity);
     this.bookmarks = new Uint32Array(this.capacity);
     this.fwdOffsets = new Uint32Array(this.capacity + 1);
+    this.title = SortKeys.build(0, this.capacity, () => "");
+    this.creator = SortKeys.build(0, this.capacity, () => "");
   }
 
   ensure(slots: number): void {
@@ -45,6 +50,8 @@ export class Columns {
     this.kudos = grow(this.kudos, cap);
     this.comments = grow(this.comments, cap);
     this.bookmarks = grow(this.bookmarks, cap);
+    this.title.grow(cap);
+    this.creator.grow(cap);
     this.capacity = cap;
   }
 
@@ -70,10 +77,7 @@ export class Columns {
       n += a.byteLength;
     }
     n += this.bookmarks.byteLength + this.fwdOffsets.byteLength + this.fwdTags.byteLength;
-    // Strings: V8 keeps one-byte strings at about 16 bytes of header plus one byte a character.
-    for (let i = 0; i < this.titleSort.length; i++) {
-      n += 24 + (this.titleSort[i]?.length ?? 0) + 24 + (this.creatorSort[i]?.length ?? 0);
-    }
+    n += this.title.bytes() + this.creator.bytes();
     for (const t of this.fwdChanged.values()) n += t.byteLength + 64;
     return n;
   }

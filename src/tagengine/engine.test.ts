@@ -189,6 +189,40 @@ describe("tag engine", () => {
     assert.equal(engine.size, byId.size);
   });
 
+  it("orders titles and creators set after the build among the built ones", () => {
+    const { tags, works, r, pick } = corpus(11, 2000, 200);
+    // Built keys are "k 000", "k 002", ...; later keys fall between them, on them, before the
+    // first and after the last, and many later keys share a gap.
+    const key = (n: number) => `k ${String(n).padStart(3, "0")}`;
+    for (const w of works) {
+      w.titleSort = key(2 * Math.floor(r() * 200));
+      w.creatorSort = key(2 * Math.floor(r() * 20) + 100);
+    }
+    const engine = TagEngine.build(works, tags);
+    const byId = new Map(works.map((w) => [w.id, w]));
+    const types = new Map(tags.map((t) => [t.id, t.type]));
+    const later = (w: IndexedWork): IndexedWork => ({
+      ...w,
+      titleSort: r() < 0.1 ? "a" : r() < 0.1 ? "z" : `${key(Math.floor(r() * 400))}${r() < 0.5 ? "" : "x"}`,
+      creatorSort: r() < 0.1 ? "é" : key(Math.floor(r() * 160)),
+    });
+    for (let k = 0; k < 600; k++) {
+      const w = later(r() < 0.5 ? randomWork(r, 100_000 + k, pick) : works[Math.floor(r() * works.length)]!);
+      byId.set(w.id, w);
+      engine.upsert(w);
+    }
+    for (const sort of ["title", "creator"] as const) {
+      for (const direction of ["asc", "desc"] as const) {
+        for (const offset of [0, 40, 1200]) {
+          for (const include of [[], [pick()]]) {
+            const q: EngineQuery = { signedIn: true, include, sort, direction, offset, limit: 20 };
+            assert.deepEqual(engine.query(q).ids, naive(byId, types, q).ids, JSON.stringify(q));
+          }
+        }
+      }
+    }
+  });
+
   it("never shows restricted works to guests, in pages or counts", () => {
     const tags: TagInfo[] = [
       { id: 1, type: "rating" },

@@ -3,6 +3,7 @@ import { entry } from "../lib/collections";
 import { COMPLETE, CROSSOVER, RESTRICTED, WorkBatch } from "./batch";
 import { Columns } from "./columns";
 import { type FacetCounter, type Facets, makeFacetCounter } from "./facets";
+import { SortKeys } from "./keys";
 import { Postings } from "./postings";
 import { runQuery } from "./query";
 import { SortOrders } from "./sort";
@@ -155,8 +156,6 @@ export class TagEngine {
       cols.kudos[slot] = works.kudos[w]!;
       cols.comments[slot] = works.comments[w]!;
       cols.bookmarks[slot] = works.bookmarks[w]!;
-      cols.titleSort[slot] = works.titleSort[w]!;
-      cols.creatorSort[slot] = works.creatorSort[w]!;
       engine.slotOfId[id] = slot + 1;
       const flags = works.flags[w]!;
       if (flags & RESTRICTED) restricted.push(slot);
@@ -164,6 +163,8 @@ export class TagEngine {
       if (flags & CROSSOVER) crossovers.push(slot);
       langs[works.language[w]!]!.push(slot);
     }
+    cols.title = SortKeys.build(n, cols.capacity, (slot) => works.titleSort[order[slot]!]!);
+    cols.creator = SortKeys.build(n, cols.capacity, (slot) => works.creatorSort[order[slot]!]!);
     engine.alive.addRange(0, n);
     engine.restricted.addMany(restricted);
     engine.complete.addMany(complete);
@@ -275,8 +276,8 @@ export class TagEngine {
     c.kudos[slot] = w.kudos;
     c.comments[slot] = w.comments;
     c.bookmarks[slot] = w.bookmarks;
-    c.titleSort[slot] = w.titleSort;
-    c.creatorSort[slot] = w.creatorSort;
+    c.title.set(slot, w.titleSort);
+    c.creator.set(slot, w.creatorSort);
   }
 
   private removeFromSets(slot: number): void {

@@ -68,12 +68,8 @@ export class SortOrders {
         break;
       case "title":
       case "creator": {
-        const col = key === "title" ? c.titleSort : c.creatorSort;
-        desc = (a, b) => {
-          const x = col[a]!;
-          const y = col[b]!;
-          return x < y ? 1 : x > y ? -1 : ids[b]! - ids[a]!;
-        };
+        const keys = key === "title" ? c.title : c.creator;
+        desc = (a, b) => keys.compareDesc(a, b) || ids[b]! - ids[a]!;
         break;
       }
     }
