@@ -26,6 +26,9 @@ const CHUNK = 50_000;
  */
 export const TAG_GRAPH_CHANGED = 0;
 
+const FANDOM_TAG = 1;
+const EXPANDED_TAG = 2;
+
 export type Progress = (done: number, total: number) => void;
 
 /**
@@ -68,6 +71,20 @@ export class ArchiveIndex {
 
   private pending: Promise<number> = Promise.resolve(0);
   private maxTagId = 0;
+  /** Per tag id: FANDOM_TAG, EXPANDED_TAG; a Set and a Map probe per tagging cost seconds at start. */
+  private tagFlagsCache: Uint8Array | null = null;
+
+  private tagFlags(): Uint8Array {
+    if (this.tagFlagsCache) return this.tagFlagsCache;
+    let max = 0;
+    for (const t of this.fandoms) if (t > max) max = t;
+    for (const t of this.expansions.keys()) if (t > max) max = t;
+    const flags = new Uint8Array(max + 1);
+    for (const t of this.fandoms) flags[t]! |= FANDOM_TAG;
+    for (const t of this.expansions.keys()) flags[t]! |= EXPANDED_TAG;
+    this.tagFlagsCache = flags;
+    return flags;
+  }
 
   /** Applies every change recorded since the last call; returns how many works were refreshed. */
   catchUp(db: DB): Promise<number> {
@@ -84,6 +101,7 @@ export class ArchiveIndex {
     this.expansions = expansions;
     this.mergers = mergers;
     this.fandoms = fandoms;
+    this.tagFlagsCache = null;
     for (const t of tags) {
       this.engine.setTag(t);
       if (t.id > this.maxTagId) this.maxTagId = t.id;
@@ -127,7 +145,10 @@ export class ArchiveIndex {
   /** Tags created since we last looked (new tags have no synonyms or meta tags yet). */
   private async learnNewTags(db: DB): Promise<void> {
     for (const t of await loadTagsAfter(db, this.maxTagId)) {
-      if (t.type === "fandom") this.fandoms.add(t.id);
+      if (t.type === "fandom") {
+        this.fandoms.add(t.id);
+        this.tagFlagsCache = null;
+      }
       if ((FACET_TYPES as readonly string[]).includes(t.type))
         this.engine.setTag({ id: t.id, type: t.type as FacetType });
       if (t.id > this.maxTagId) this.maxTagId = t.id;
@@ -147,6 +168,7 @@ export class ArchiveIndex {
     const typed: number[] = [];
     const fandoms = new Set<number>();
     const out = new Set<number>();
+    const tagFlags = this.tagFlags();
     for (const r of rows) {
       const id = Number(r[C.id]);
       while (ti < tagLists.length && Number(tagLists[ti]![0]) < id) ti++;
@@ -165,8 +187,9 @@ export class ArchiveIndex {
       fandoms.clear();
       let plain = true;
       for (const t of typed) {
-        if (this.fandoms.has(t)) fandoms.add(this.filterTagOf(t));
-        if (this.expansions.has(t)) plain = false;
+        const f = t < tagFlags.length ? tagFlags[t]! : 0;
+        if (f & FANDOM_TAG) fandoms.add(this.filterTagOf(t));
+        if (f & EXPANDED_TAG) plain = false;
       }
       const i = batch.begin(
         id,

@@ -1,15 +1,23 @@
 import { type Kysely, sql } from "kysely";
+import { selectArrays } from "../db/bulk";
 import type { Database, TagType } from "../db/types";
 
 type DB = Kysely<Database>;
 
-/** Every tag's id and type, and how synonyms and meta tags fold into filter tags. */
+/**
+ * Every tag's id and type, and how synonyms and meta tags fold into filter tags. Read as arrays:
+ * an archive has millions of tags, mostly tiny freeforms.
+ */
 export async function loadTagGraph(db: DB) {
-  const tags = await db.selectFrom("tags").select(["id", "type", "merger_id"]).execute();
-  const metas = await db.selectFrom("meta_tags").select(["meta_id", "sub_id"]).execute();
+  const tags = await selectArrays(db, db.selectFrom("tags").select(["id", "type", "merger_id"]));
+  const metas = await selectArrays(db, db.selectFrom("meta_tags").select(["meta_id", "sub_id"]));
   return {
-    tags: tags.map((t) => ({ id: t.id, type: t.type as TagType, mergerId: t.merger_id })),
-    metas: metas.map((m) => ({ metaId: m.meta_id, subId: m.sub_id })),
+    tags: tags.map((t) => ({
+      id: Number(t[0]),
+      type: t[1] as TagType,
+      mergerId: t[2] == null ? null : Number(t[2]),
+    })),
+    metas: metas.map((m) => ({ metaId: Number(m[0]), subId: Number(m[1]) })),
   };
 }
 
