@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { selectArrays } from "../db/bulk";
+import { eachArray, selectArrays } from "../db/bulk";
 import type { Database } from "../db/types";
 import { entry } from "../lib/collections";
 import { COMPLETE, CROSSOVER, RESTRICTED, WorkBatch } from "./batch";
@@ -157,8 +157,7 @@ export class ArchiveIndex {
 
   /** Reads the listable works with ids in [fromId, toId] into `batch`, with their filter tags. */
   private async loadWorks(db: DB, fromId: number, toId: number, batch: WorkBatch): Promise<void> {
-    const [rows, tagLists, creators] = await Promise.all([
-      selectArrays(db, workRowsQuery(db, fromId, toId)),
+    const [tagLists, creators] = await Promise.all([
       selectArrays(db, tagListsQuery(db, fromId, toId)),
       selectArrays(db, creatorRowsQuery(db, fromId, toId)),
     ]);
@@ -169,11 +168,11 @@ export class ArchiveIndex {
     const fandoms = new Set<number>();
     const out = new Set<number>();
     const tagFlags = this.tagFlags();
-    for (const r of rows) {
+    await eachArray(db, workRowsQuery(db, fromId, toId), (r) => {
       const id = Number(r[C.id]);
       while (ti < tagLists.length && Number(tagLists[ti]![0]) < id) ti++;
       while (ci < creators.length && Number(creators[ci]![0]) < id) ci++;
-      if (Number(r[C.posted]) !== 1 || Number(r[C.hiddenByAdmin]) !== 0) continue;
+      if (Number(r[C.posted]) !== 1 || Number(r[C.hiddenByAdmin]) !== 0) return;
       typed.length = 0;
       if (ti < tagLists.length && Number(tagLists[ti]![0]) === id) parseIds(String(tagLists[ti]![1]), typed);
       let creator = "";
@@ -216,7 +215,7 @@ export class ArchiveIndex {
         for (const t of typed) for (const f of this.expansions.get(t) ?? [this.filterTagOf(t)]) out.add(f);
         for (const t of out) batch.addTag(t);
       }
-    }
+    });
   }
 }
 
