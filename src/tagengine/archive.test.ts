@@ -38,6 +38,17 @@ for (const dialect of testDialects()) {
       assert.ok(!guest.ids.includes(locked.id));
     });
 
+    it("concurrent catch-ups share passes and every caller sees the writes made before it asked", async () => {
+      const first = await makeWork(archive.db, { title: "Concurrent one" });
+      const calls = [archive.refreshIndex(), archive.refreshIndex(), archive.refreshIndex()];
+      const second = await makeWork(archive.db, { title: "Concurrent two" });
+      const late = archive.refreshIndex();
+      await Promise.all(calls);
+      assert.ok(archive.deps.index.engine.has(first.id));
+      await late;
+      assert.ok(archive.deps.index.engine.has(second.id));
+    });
+
     it("follows edits and deletions through the changes feed", async () => {
       const w = await makeWork(archive.db, { title: "Soon gone" });
       await archive.refreshIndex();

@@ -70,6 +70,8 @@ export class ArchiveIndex {
   }
 
   private pending: Promise<number> = Promise.resolve(0);
+  /** The pass queued behind the running one, which late callers join. */
+  private next: Promise<number> | null = null;
   private maxTagId = 0;
   /** Per tag id: FANDOM_TAG, EXPANDED_TAG; a Set and a Map probe per tagging cost seconds at start. */
   private tagFlagsCache: Uint8Array | null = null;
@@ -88,11 +90,22 @@ export class ArchiveIndex {
 
   /** Applies every change recorded since the last call; returns how many works were refreshed. */
   catchUp(db: DB): Promise<number> {
-    this.pending = this.pending.then(
-      () => this.applyChanges(db),
-      () => this.applyChanges(db),
+    // Every listing asks, so concurrent callers share one follow-up pass instead of queueing a
+    // pass each: a caller that arrives while a pass runs needs only a pass that starts after it.
+    if (this.next) return this.next;
+    const next = this.pending.then(
+      () => {
+        this.next = null;
+        return this.applyChanges(db);
+      },
+      () => {
+        this.next = null;
+        return this.applyChanges(db);
+      },
     );
-    return this.pending;
+    this.next = next;
+    this.pending = next;
+    return next;
   }
 
   /** Reloads synonyms and meta tags (after wrangling), then refreshes the given works. */
