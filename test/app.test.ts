@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { makeUser, signInAs } from "./factories";
 import { createTestArchive, type TestArchive, testDialects } from "./helpers/archive";
 
 for (const dialect of testDialects()) {
@@ -22,6 +23,21 @@ for (const dialect of testDialects()) {
       const page = await client.post("/logout", { _csrf: "" });
       assert.equal(page.status, 403);
       assert.match(page.text, /form expired/);
+    });
+
+    it("answers ids beyond the id column's range with 404, never a database error", async () => {
+      const client = archive.client();
+      await signInAs(archive.db, client, await makeUser(archive.db));
+      for (const path of [
+        "/works/99999999999",
+        "/works/99999999999/edit",
+        "/works/99999999999/delete",
+        "/works/99999999999/chapters/new",
+        "/works/1/chapters/99999999999",
+        "/works/1/chapters/99999999999/edit",
+      ]) {
+        assert.equal((await client.get(path)).status, 404, path);
+      }
     });
 
     it("sends security headers", async () => {

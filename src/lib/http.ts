@@ -48,3 +48,28 @@ export function safeReturnTo(value: string | undefined | null): string {
   if (/[\u0000-\u001f\u007f\\]/.test(value)) return "/";
   return value;
 }
+
+/** Parses a numeric path id; ids beyond the integer column's range cannot exist. */
+export function parseId(value: string | undefined): number | null {
+  const n = Number(value);
+  return Number.isSafeInteger(n) && n > 0 && n <= 2_147_483_647 ? n : null;
+}
+
+/** The numeric id in a path parameter; anything else is a 404, never a database error. */
+export function idParam(c: Ctx, name = "id"): number {
+  return parseId(c.req.param(name)) ?? notFound();
+}
+
+/** The path and query of this request, to come back to. */
+export function pathAndQuery(c: Ctx): string {
+  const url = new URL(c.req.url);
+  return `${url.pathname}${url.search}`;
+}
+
+/**
+ * Sends a guest to sign in and, afterwards, back to `returnTo` (this request's address by
+ * default). Slashes stay bare in the query string, which keeps the address readable.
+ */
+export function redirectToSignIn(c: Ctx, returnTo = pathAndQuery(c)): Response {
+  return c.redirect(`/login?return_to=${encodeURIComponent(returnTo).replace(/%2F/g, "/")}`, 303);
+}

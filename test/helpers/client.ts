@@ -77,3 +77,10 @@ export class TestClient {
     return { status: res.status, headers: res.headers, text: await res.text(), location };
   }
 }
+
+/** Where a redirect to the sign-in page will bring the reader back to, or null for another redirect. */
+export function signInReturnTo(location: string | null): string | null {
+  if (!location) return null;
+  const url = new URL(location, "http://quire.invalid");
+  return url.pathname === "/login" ? url.searchParams.get("return_to") : null;
+}

@@ -3,7 +3,7 @@ import type { AppEnv, Ctx } from "../../context";
 import { pageCtx } from "../../context";
 import { flash } from "../../lib/cookies";
 import { formValue, validate } from "../../lib/forms";
-import { clientIp, readForm, safeReturnTo } from "../../lib/http";
+import { clientIp, readForm, redirectToSignIn, safeReturnTo } from "../../lib/http";
 import type { RateLimiter } from "../../lib/ratelimit";
 import { nameKey } from "../../lib/text";
 import {
@@ -132,23 +132,19 @@ async function accountOf(c: Ctx) {
   return viewer ? findAccount(c.get("deps").db, viewer.id) : null;
 }
 
-// Slashes may stay bare in a query string, which keeps the address readable.
-const toSignIn = (c: Ctx, returnTo: string) =>
-  c.redirect(`/login?return_to=${encodeURIComponent(returnTo).replace(/%2F/g, "/")}`, 303);
-
 function renderAccount(c: Ctx, account: AccountPageProps["account"], failed?: AccountPageProps["failed"]) {
   return c.html(<AccountPage ctx={pageCtx(c)} account={account} failed={failed} />, failed ? 422 : 200);
 }
 
 accountRoutes.get("/account", async (c) => {
   const account = await accountOf(c);
-  if (!account) return toSignIn(c, "/account");
+  if (!account) return redirectToSignIn(c, "/account");
   return renderAccount(c, account);
 });
 
 accountRoutes.post("/account/password", async (c) => {
   const account = await accountOf(c);
-  if (!account) return toSignIn(c, "/account");
+  if (!account) return redirectToSignIn(c, "/account");
   const body = await readForm(c);
   const parsed = validate(changePasswordSchema, {
     current_password: formValue(body, "current_password"),
@@ -168,7 +164,7 @@ accountRoutes.post("/account/password", async (c) => {
 
 accountRoutes.post("/account/email", async (c) => {
   const account = await accountOf(c);
-  if (!account) return toSignIn(c, "/account");
+  if (!account) return redirectToSignIn(c, "/account");
   const body = await readForm(c);
   const email = formValue(body, "email");
   const parsed = validate(changeEmailSchema, { email, email_password: formValue(body, "email_password") });
@@ -184,7 +180,7 @@ accountRoutes.post("/account/email", async (c) => {
 
 accountRoutes.post("/account/preferences", async (c) => {
   const account = await accountOf(c);
-  if (!account) return toSignIn(c, "/account");
+  if (!account) return redirectToSignIn(c, "/account");
   const body = await readForm(c);
   const parsed = validate(preferencesSchema, { skip_adult_notice: formValue(body, "skip_adult_notice") });
   if (!parsed.ok) return renderAccount(c, account, { form: "preferences", errors: parsed.errors });
@@ -197,7 +193,7 @@ accountRoutes.post("/account/preferences", async (c) => {
 
 accountRoutes.get("/account/delete", async (c) => {
   const account = await accountOf(c);
-  if (!account) return toSignIn(c, "/account/delete");
+  if (!account) return redirectToSignIn(c, "/account/delete");
   const credited = await countCreditedWorks(c.get("deps").db, account.id);
   return c.html(<DeleteAccountPage ctx={pageCtx(c)} login={account.login} credited={credited} />);
 });
@@ -205,7 +201,7 @@ accountRoutes.get("/account/delete", async (c) => {
 accountRoutes.post("/account/delete", async (c) => {
   const deps = c.get("deps");
   const account = await accountOf(c);
-  if (!account) return toSignIn(c, "/account/delete");
+  if (!account) return redirectToSignIn(c, "/account/delete");
   const body = await readForm(c);
   const works = formValue(body, "works");
   const parsed = validate(deleteAccountSchema, {

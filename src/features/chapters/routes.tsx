@@ -3,7 +3,7 @@ import type { AppEnv, Ctx } from "../../context";
 import { pageCtx } from "../../context";
 import { flash } from "../../lib/cookies";
 import { formValue } from "../../lib/forms";
-import { badRequest, forbidden, notFound, readForm } from "../../lib/http";
+import { badRequest, forbidden, idParam, notFound, readForm, redirectToSignIn } from "../../lib/http";
 import { canEditWork } from "../works/policy";
 import { loadWorkAccess } from "../works/queries";
 import {
@@ -34,16 +34,6 @@ export const chapterRoutes = new Hono<AppEnv>();
 
 const WORK = "/works/:id{[0-9]+}/chapters";
 const CHAPTER = `${WORK}/:chapterId{[0-9]+}`;
-
-function idParam(c: Ctx, name: string): number {
-  const id = Number(c.req.param(name) ?? "");
-  if (!Number.isSafeInteger(id) || id < 1 || id > 2_147_483_647) notFound();
-  return id;
-}
-
-function toSignIn(c: Ctx, returnTo: string) {
-  return c.redirect(`/login?return_to=${encodeURIComponent(returnTo)}`, 303);
-}
 
 /** The work when the viewer may edit it; null when a guest must sign in first; 404 or 403 otherwise. */
 async function editableWork(c: Ctx): Promise<ChapterWork | null> {
@@ -119,14 +109,14 @@ const blankForm = {
 
 chapterRoutes.get(`${WORK}/new`, async (c) => {
   const work = await editableWork(c);
-  if (!work) return toSignIn(c, c.req.path);
+  if (!work) return redirectToSignIn(c, c.req.path);
   const chapters = await listChapters(c.get("deps").db, work.id);
   return renderForm(c, { work, chapterCount: chapters.length, values: blankForm });
 });
 
 chapterRoutes.post(WORK, async (c) => {
   const work = await editableWork(c);
-  if (!work) return toSignIn(c, `/works/${c.req.param("id")}/chapters/new`);
+  if (!work) return redirectToSignIn(c, `/works/${c.req.param("id")}/chapters/new`);
   const submitted = await submittedChapter(c, work);
   if ("response" in submitted) return submitted.response;
   const saved = await addChapter(c.get("deps").db, { workId: work.id, ...submitted, now: Date.now() });
@@ -137,7 +127,7 @@ chapterRoutes.post(WORK, async (c) => {
 
 chapterRoutes.get(`${CHAPTER}/edit`, async (c) => {
   const found = await editableChapter(c);
-  if (!found) return toSignIn(c, c.req.path);
+  if (!found) return redirectToSignIn(c, c.req.path);
   const { work, chapter } = found;
   const chapters = await listChapters(c.get("deps").db, work.id);
   // The stored text is sanitized HTML, so the form offers it back as HTML.
@@ -155,7 +145,7 @@ chapterRoutes.get(`${CHAPTER}/edit`, async (c) => {
 
 chapterRoutes.post(CHAPTER, async (c) => {
   const found = await editableChapter(c);
-  if (!found) return toSignIn(c, `${c.req.path}/edit`);
+  if (!found) return redirectToSignIn(c, `${c.req.path}/edit`);
   const { work, chapter } = found;
   const submitted = await submittedChapter(c, work, chapter);
   if ("response" in submitted) return submitted.response;
@@ -172,7 +162,7 @@ chapterRoutes.post(CHAPTER, async (c) => {
 
 chapterRoutes.post(`${CHAPTER}/post`, async (c) => {
   const found = await editableChapter(c);
-  if (!found) return toSignIn(c, c.req.path.replace(/\/post$/, ""));
+  if (!found) return redirectToSignIn(c, c.req.path.replace(/\/post$/, ""));
   const { work, chapter } = found;
   const result = await postChapter(c.get("deps").db, {
     workId: work.id,
@@ -187,13 +177,13 @@ chapterRoutes.post(`${CHAPTER}/post`, async (c) => {
 
 chapterRoutes.get(`${CHAPTER}/delete`, async (c) => {
   const found = await editableChapter(c);
-  if (!found) return toSignIn(c, c.req.path);
+  if (!found) return redirectToSignIn(c, c.req.path);
   return c.html(<DeleteChapterPage ctx={pageCtx(c)} work={found.work} chapter={found.chapter} />);
 });
 
 chapterRoutes.post(`${CHAPTER}/delete`, async (c) => {
   const found = await editableChapter(c);
-  if (!found) return toSignIn(c, c.req.path);
+  if (!found) return redirectToSignIn(c, c.req.path);
   const { work, chapter } = found;
   const result = await deleteChapter(c.get("deps").db, {
     workId: work.id,
@@ -207,14 +197,14 @@ chapterRoutes.post(`${CHAPTER}/delete`, async (c) => {
 
 chapterRoutes.get(`${WORK}/manage`, async (c) => {
   const work = await editableWork(c);
-  if (!work) return toSignIn(c, c.req.path);
+  if (!work) return redirectToSignIn(c, c.req.path);
   const chapters = await listChapters(c.get("deps").db, work.id);
   return c.html(<ManageChaptersPage ctx={pageCtx(c)} work={work} chapters={chapters} />);
 });
 
 chapterRoutes.post(`${WORK}/manage`, async (c) => {
   const work = await editableWork(c);
-  if (!work) return toSignIn(c, c.req.path);
+  if (!work) return redirectToSignIn(c, c.req.path);
   const db = c.get("deps").db;
   const body = await readForm(c);
   const chapters = await listChapters(db, work.id);

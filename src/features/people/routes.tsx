@@ -3,7 +3,7 @@ import type { AppEnv, Ctx } from "../../context";
 import { pageCtx } from "../../context";
 import { flash } from "../../lib/cookies";
 import { formValue, validate } from "../../lib/forms";
-import { forbidden, notFound, readForm } from "../../lib/http";
+import { forbidden, notFound, readForm, redirectToSignIn } from "../../lib/http";
 import { pageHrefs } from "../../views/Pagination";
 import { browseWorks } from "../browse/browse";
 import { listDraftBlurbs, listWorkBlurbs, workIdsOfUser } from "../browse/queries";
@@ -40,7 +40,7 @@ async function loadPseud(c: Ctx, user: Person): Promise<PseudRow> {
  */
 function authorizeManage(c: Ctx, user: Person, returnTo: string): Response | null {
   const decision = canManagePseuds(c.get("viewer"), user);
-  if (decision === "sign-in") return c.redirect(`/login?return_to=${encodeURIComponent(returnTo)}`, 303);
+  if (decision === "sign-in") return redirectToSignIn(c, returnTo);
   if (decision === "forbidden") forbidden("Only the owner of these pseuds can change them.");
   return null;
 }

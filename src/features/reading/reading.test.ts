@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Viewer } from "../../context";
-import { chapterHeading, chaptersLabel, isAdultRated, needsAdultNotice, parseId, withParam } from "./reading";
+import { parseId } from "../../lib/http";
+import { chapterHeading, chaptersLabel, isAdultRated, needsAdultNotice, withParam } from "./reading";
 
 const reader = (skipAdultNotice: boolean): Viewer => ({
   id: 1,

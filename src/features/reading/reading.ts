@@ -53,12 +53,6 @@ export function chaptersLabel(posted: number, expected: number | null): string {
   return `${posted}/${expected ?? "?"}`;
 }
 
-/** Parses a numeric path id; ids beyond the integer column's range cannot exist. */
-export function parseId(value: string | undefined): number | null {
-  const n = Number(value);
-  return Number.isSafeInteger(n) && n > 0 && n <= 2_147_483_647 ? n : null;
-}
-
 /** A path with one query parameter set, keeping the others. */
 export function withParam(pathAndQuery: string, name: string, value: string): string {
   const url = new URL(pathAndQuery, "http://quire.invalid");

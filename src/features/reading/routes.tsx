@@ -1,18 +1,11 @@
 import { Hono } from "hono";
 import type { AppEnv, Ctx } from "../../context";
 import { pageCtx } from "../../context";
-import { notFound } from "../../lib/http";
+import { notFound, parseId, pathAndQuery, redirectToSignIn } from "../../lib/http";
 import { languageName } from "../works/languages";
 import { canEditWork, canViewWork, isCreator } from "../works/policy";
 import { loadWorkAccess } from "../works/queries";
-import {
-  loadReading,
-  loadShownChapters,
-  needsAdultNotice,
-  parseId,
-  type Reading,
-  withParam,
-} from "./reading";
+import { loadReading, loadShownChapters, needsAdultNotice, type Reading, withParam } from "./reading";
 import { AdultNotice } from "./views/AdultNotice";
 import { ChapterIndex } from "./views/ChapterIndex";
 import { WorkPage } from "./views/WorkPage";
@@ -22,11 +15,6 @@ export const readingRoutes = new Hono<AppEnv>();
 interface Opened extends Reading {
   canEdit: boolean;
   isCreator: boolean;
-}
-
-function pathAndQuery(c: Ctx): string {
-  const url = new URL(c.req.url);
-  return `${url.pathname}${url.search}`;
 }
 
 /**
@@ -43,7 +31,7 @@ async function openWork(c: Ctx): Promise<Opened | Response> {
   const decision = canViewWork(viewer, access);
   if (decision === "not-found") notFound();
   if (decision === "sign-in") {
-    return c.redirect(`/login?return_to=${encodeURIComponent(pathAndQuery(c))}`, 303);
+    return redirectToSignIn(c);
   }
   const canEdit = canEditWork(viewer, access);
   const reading = await loadReading(db, workId, canEdit);

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import type { AppEnv, Ctx, Viewer } from "../../context";
 import { pageCtx } from "../../context";
 import { flash } from "../../lib/cookies";
-import { forbidden, notFound, readForm } from "../../lib/http";
+import { forbidden, idParam, notFound, readForm, redirectToSignIn } from "../../lib/http";
 import { tagsOfWork } from "../tags/queries";
 import { canEditWork, isCreator, type WorkAccess } from "./policy";
 import {
@@ -39,17 +39,6 @@ import {
 
 export const workRoutes = new Hono<AppEnv>();
 
-/** Guests are sent to sign in, and brought back here afterwards. */
-function signInFirst(c: Ctx, returnTo: string) {
-  return c.redirect(`/login?return_to=${encodeURIComponent(returnTo).replace(/%2F/g, "/")}`, 303);
-}
-
-function idParam(c: Ctx): number {
-  const id = Number(c.req.param("id"));
-  if (!Number.isSafeInteger(id)) notFound();
-  return id;
-}
-
 /** The work a signed-in viewer is about to change; 404 when missing, 403 when not theirs. */
 async function editableWork(c: Ctx, viewer: Viewer): Promise<{ id: number; access: WorkAccess }> {
   const id = idParam(c);
@@ -63,14 +52,14 @@ async function editableWork(c: Ctx, viewer: Viewer): Promise<{ id: number; acces
 
 workRoutes.get("/works/new", async (c) => {
   const viewer = c.get("viewer");
-  if (!viewer) return signInFirst(c, "/works/new");
+  if (!viewer) return redirectToSignIn(c, "/works/new");
   const pseuds = await pseudsOfUser(c.get("deps").db, viewer.id);
   return c.html(<NewWorkPage ctx={pageCtx(c)} values={blankWorkValues(pseuds)} pseuds={pseuds} />);
 });
 
 workRoutes.post("/works", async (c) => {
   const viewer = c.get("viewer");
-  if (!viewer) return signInFirst(c, "/works/new");
+  if (!viewer) return redirectToSignIn(c, "/works/new");
   const { db } = c.get("deps");
   const body = await readForm(c);
   const values = workFormValues(body);
@@ -123,7 +112,7 @@ async function editPageData(c: Ctx, viewer: Viewer, id: number, access: WorkAcce
 
 workRoutes.get("/works/:id{[0-9]+}/edit", async (c) => {
   const viewer = c.get("viewer");
-  if (!viewer) return signInFirst(c, c.req.path);
+  if (!viewer) return redirectToSignIn(c, c.req.path);
   const { id, access } = await editableWork(c, viewer);
   const { work, chapters, existing, pseuds } = await editPageData(c, viewer, id, access);
   const tags = await tagsOfWork(c.get("deps").db, id);
@@ -141,7 +130,7 @@ workRoutes.get("/works/:id{[0-9]+}/edit", async (c) => {
 
 workRoutes.post("/works/:id{[0-9]+}", async (c) => {
   const viewer = c.get("viewer");
-  if (!viewer) return signInFirst(c, `${c.req.path}/edit`);
+  if (!viewer) return redirectToSignIn(c, `${c.req.path}/edit`);
   const { db } = c.get("deps");
   const { id, access } = await editableWork(c, viewer);
   const { work, chapters, existing, pseuds } = await editPageData(c, viewer, id, access);
@@ -177,7 +166,7 @@ workRoutes.post("/works/:id{[0-9]+}", async (c) => {
 
 workRoutes.post("/works/:id{[0-9]+}/post", async (c) => {
   const viewer = c.get("viewer");
-  if (!viewer) return signInFirst(c, `/works/${idParam(c)}/edit`);
+  if (!viewer) return redirectToSignIn(c, `/works/${idParam(c)}/edit`);
   const { id, access } = await editableWork(c, viewer);
   if (!access.posted) {
     await postDraftWork(c.get("deps").db, id);
@@ -190,7 +179,7 @@ workRoutes.post("/works/:id{[0-9]+}/post", async (c) => {
 
 workRoutes.get("/works/:id{[0-9]+}/delete", async (c) => {
   const viewer = c.get("viewer");
-  if (!viewer) return signInFirst(c, c.req.path);
+  if (!viewer) return redirectToSignIn(c, c.req.path);
   const { id } = await editableWork(c, viewer);
   const work = await findWorkForEdit(c.get("deps").db, id);
   if (!work) notFound();
@@ -199,7 +188,7 @@ workRoutes.get("/works/:id{[0-9]+}/delete", async (c) => {
 
 workRoutes.post("/works/:id{[0-9]+}/delete", async (c) => {
   const viewer = c.get("viewer");
-  if (!viewer) return signInFirst(c, c.req.path);
+  if (!viewer) return redirectToSignIn(c, c.req.path);
   const { db } = c.get("deps");
   const { id } = await editableWork(c, viewer);
   const work = await findWorkForEdit(db, id);
@@ -213,7 +202,7 @@ workRoutes.post("/works/:id{[0-9]+}/delete", async (c) => {
 
 workRoutes.get("/creatorships", async (c) => {
   const viewer = c.get("viewer");
-  if (!viewer) return signInFirst(c, "/creatorships");
+  if (!viewer) return redirectToSignIn(c, "/creatorships");
   const invitations = await pendingInvitations(c.get("deps").db, viewer.id);
   return c.html(<CreatorshipsPage ctx={pageCtx(c)} invitations={invitations} />);
 });
@@ -221,7 +210,7 @@ workRoutes.get("/creatorships", async (c) => {
 for (const answer of ["accept", "reject"] as const) {
   workRoutes.post(`/creatorships/:id{[0-9]+}/${answer}`, async (c) => {
     const viewer = c.get("viewer");
-    if (!viewer) return signInFirst(c, "/creatorships");
+    if (!viewer) return redirectToSignIn(c, "/creatorships");
     const result = await answerInvitation(c.get("deps").db, idParam(c), viewer.id, answer);
     if (result === "not-found") notFound();
     if (result === "forbidden") forbidden();
