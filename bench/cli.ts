@@ -1,6 +1,7 @@
 // npm run bench -- browse --works N [--seed S] [--budget SECONDS]
 // npm run bench -- corpus --works N [--seed S]     (generate or check the corpora only)
-// npm run bench -- http --works N [--seed S] [--seconds S] [--connections C]   (the browse page over HTTP only)
+// npm run bench -- http --works N [--seed S] [--seconds S] [--connections C] [--fandoms F]
+//                     [--warmup S] [--single-seconds S] [--profile FILE]   (the browse page over HTTP only)
 import { parseArgs } from "node:util";
 import { browse } from "./browse";
 import { describeHttp, httpBench } from "./http";
@@ -19,6 +20,10 @@ const { values } = parseArgs({
     "pg-variant": { type: "string", default: "arrays" },
     seconds: { type: "string", default: "10" },
     connections: { type: "string", default: "10" },
+    fandoms: { type: "string", default: "5" },
+    warmup: { type: "string", default: "3" },
+    "single-seconds": { type: "string" },
+    profile: { type: "string" },
   },
 });
 const works = Number(values.works);
@@ -36,16 +41,35 @@ if (command === "browse") {
   const corpus = await sqliteCorpus({ works, seed }, new Progress());
   const path = corpus.raw.name;
   await corpus.close();
-  const result = await httpBench({ path, seed, ...http });
+  const single = values["single-seconds"];
+  const result = await httpBench({
+    path,
+    seed,
+    ...http,
+    fandoms: Number(values.fandoms),
+    warmupSeconds: Number(values.warmup),
+    singleSeconds: single === undefined ? undefined : Number(single),
+    profile: values.profile,
+  });
   console.log(describeHttp(result));
   const round = (x: number) => Math.round(x * 1000) / 1000;
   console.log(
     JSON.stringify({
       works,
       seed,
+      http_connections: result.connections,
       http_rps: round(result.rps),
-      http_p99_ms: result.p99Ms,
+      http_p50_ms: round(result.p50Ms),
+      http_p975_ms: round(result.p975Ms),
+      http_p99_ms: round(result.p99Ms),
       http_failures: result.failures,
+      http_urls: result.urls,
+      http_server_cpu_ms: round(result.serverCpuMs),
+      http_single_rps: result.single && round(result.single.rps),
+      http_single_p50_ms: result.single && round(result.single.p50Ms),
+      http_single_p99_ms: result.single && round(result.single.p99Ms),
+      http_single_failures: result.single?.failures,
+      http_build_s: round(result.buildSeconds),
     }),
   );
 } else if (command === "corpus" && values.only === "sqlite") {
