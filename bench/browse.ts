@@ -93,7 +93,7 @@ async function run(opts: BrowseOptions, sqlite: BenchSqlite, postgres: BenchPost
     `title and creator sort keys ${part(strings)}, postings ${part(engine.postings.bytes())}, ` +
     `sort orders ${part(engine.orders.bytes())}`;
   say(memory);
-  const text: TextSearches = await textSearches(sqlite.db, postgres.db, opts.works);
+  const text: TextSearches = await textSearches(sqlite.db, postgres.db);
   const runners: Record<Target, Runner> = {
     engine: async (q, counts) => {
       // Uncached: every run counts afresh (a repeated listing would be served from the facet cache).
@@ -107,10 +107,19 @@ async function run(opts: BrowseOptions, sqlite: BenchSqlite, postgres: BenchPost
         ? sqlQuery(postgres.db, "postgres", q, pgVariant)
         : sqlPage(postgres.db, "postgres", q, pgVariant),
   };
-  /** The query as the target runs it: a text query becomes the target's own search hits. */
+  /** Time of each text step, per target: the part of (d) that the text search takes. */
+  const textTimes: Record<Target, number[]> = { engine: [], sqlite: [], postgres: [] };
+  /**
+   * The query as the target runs it: a text query becomes the target's own search hits, the
+   * same unordered candidates from each target's own database (the engine's is SQLite, as in
+   * the archive on SQLite).
+   */
   const withText = async (target: Target, nq: NamedQuery): Promise<EngineQuery> => {
     if (!nq.text) return nq.q;
-    return { ...nq.q, onlyIds: await text.ids(target === "postgres" ? "postgres" : "sqlite", nq.text) };
+    const t = performance.now();
+    const onlyIds = await text.ids(target === "postgres" ? "postgres" : "sqlite", nq.text);
+    textTimes[target].push(performance.now() - t);
+    return { ...nq.q, onlyIds };
   };
   const limits = (target: Target): RunLimits =>
     target === "engine"
@@ -133,6 +142,7 @@ async function run(opts: BrowseOptions, sqlite: BenchSqlite, postgres: BenchPost
       "same",
     ],
   ];
+  let textLine: string | undefined;
   const pooled: Record<Target, number[]> = { engine: [], sqlite: [], postgres: [] };
   const pooledCpu: Record<Target, number[]> = { engine: [], sqlite: [], postgres: [] };
   for (const counts of [true, false]) {
@@ -141,6 +151,7 @@ async function run(opts: BrowseOptions, sqlite: BenchSqlite, postgres: BenchPost
       const answers = {} as Record<Target, EngineResult>;
       for (const target of TARGETS) {
         answers[target] = await runners[target](await withText(target, nq), counts);
+        textTimes[target] = [];
         timings[target] = await timeRuns(
           async () => runners[target](await withText(target, nq), counts),
           limits(target),
@@ -169,6 +180,10 @@ async function run(opts: BrowseOptions, sqlite: BenchSqlite, postgres: BenchPost
         ms(timings.sqlite.cpu!.p99),
       ]);
       say(`  ${rows[rows.length - 1]!.join("  ")}`);
+      if (nq.text && counts) {
+        for (const t of TARGETS) textTimes[t] = textTimes[t].slice(limits(t).warmup);
+        textLine = textStep(nq, textTimes, timings);
+      }
     }
   }
 
@@ -237,13 +252,14 @@ async function run(opts: BrowseOptions, sqlite: BenchSqlite, postgres: BenchPost
   );
   console.log(memory);
   console.log(
-    `text query (d): ${text.mode === "fts" ? "full-text search (SQLite FTS5 for the engine and SQLite, PostgreSQL tsvector)" : "LIKE over works.title_sort on every target"}, word "${text.word}"`,
+    `text query (d): ${text.mode === "fts" ? "full-text search's unordered candidates (SQLite FTS5 for the engine and SQLite, PostgreSQL tsvector)" : "LIKE over works.title_sort on every target"}, word "${text.word}"`,
   );
   console.log(`PostgreSQL SQL variant: ${pgVariant}; engine facet cache cleared before every run`);
   console.log(
     "times in ms: wall clock, then this process's CPU time per run (PostgreSQL's work happens in its server)\n",
   );
   console.log(table(rows));
+  if (textLine) console.log(`\n${textLine}`);
   console.log(`\n${describeHttp(http)}`);
   console.log(
     `\na-e with counts, pooled with equal weight: engine p50 ${ms(all.engine.p50)} / p99 ${ms(all.engine.p99)} ms; ` +
@@ -281,5 +297,17 @@ async function run(opts: BrowseOptions, sqlite: BenchSqlite, postgres: BenchPost
       http_p99_ms: http.p99Ms,
       http_failures: http.failures,
     }),
+  );
+}
+
+/** (d)'s text step alone, within the runs timed above: how much of each target's time it takes. */
+function textStep(nq: NamedQuery, textTimes: Record<Target, number[]>, runs: Record<Target, Timing>): string {
+  const part = (t: Target, name: string) => {
+    const step = summarize(textTimes[t]);
+    return `${name} ${ms(step.p50)} / ${ms(step.p99)} (${Math.round((100 * step.p50) / runs[t].p50)}% of its p50)`;
+  };
+  return (
+    `${nq.key}) the text search alone (candidates, unordered, from each target's own database), p50 / p99 ms: ` +
+    `${part("engine", "engine (SQLite FTS5)")}; ${part("sqlite", "SQLite")}; ${part("postgres", "PostgreSQL")}`
   );
 }

@@ -10,21 +10,25 @@ import { TITLE_WORDS } from "./words";
 export interface TextSearches {
   mode: "fts" | "like";
   word: string;
-  /** Ids of the works matching `word`, searched in the given database. */
-  ids(dialect: Dialect, word: string): Promise<number[]>;
+  /**
+   * Ids of the works matching `word`, searched in the given database, uncapped and in no
+   * particular order: what a listing sorted by anything but best match asks for. Each target
+   * then applies its own visibility rules to them (the engine holds listable works only; the SQL
+   * baselines test posted, hidden and restricted as for any listing).
+   */
+  ids(dialect: Dialect, word: string): Promise<Iterable<number>>;
 }
 
 interface SearchModule {
   makeTextSearch(
     db: Kysely<Database>,
     dialect: Dialect,
-  ): { search(query: string, opts: { scope: "works"; limit?: number }): Promise<number[]> };
+  ): { candidates(query: string, opts: { scope: "works" }): Promise<Uint32Array> };
 }
 
 export async function textSearches(
   sqlite: Kysely<Database>,
   postgres: Kysely<Database>,
-  works: number,
 ): Promise<TextSearches> {
   const word = TITLE_WORDS[40]!;
   const dbs = { sqlite, postgres };
@@ -34,8 +38,7 @@ export async function textSearches(
       sqlite: mod.makeTextSearch(sqlite, "sqlite"),
       postgres: mod.makeTextSearch(postgres, "postgres"),
     };
-    // No limit below the corpus size: every target must see every hit.
-    return { mode: "fts", word, ids: (d, w) => searches[d].search(w, { scope: "works", limit: works }) };
+    return { mode: "fts", word, ids: (d, w) => searches[d].candidates(w, { scope: "works" }) };
   }
   return {
     mode: "like",

@@ -1,12 +1,16 @@
 // TextSearch on PostgreSQL: generated tsvector columns works.search_vector (title A, tags and
 // creators B, summary and notes C) and chapters.search_vector, with GIN indexes.
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { Database } from "../db/types";
-import { parseSearchQuery, searchLimit, toTsquery, toTsqueryExcluded } from "./syntax";
-import type { TextSearch, TextSearchOptions } from "./textsearch";
+import { parseIdList } from "./ids";
+import { parseSearchQuery, type SearchQuery, searchLimit, toTsquery, toTsqueryExcluded } from "./syntax";
+import type { CandidateOptions, TextSearch, TextSearchOptions } from "./textsearch";
 
 /** ts_rank normalization 1: divide by 1 + log(length), so long texts do not win by size alone. */
 const NORMALIZATION = 1;
+
+const tsquery = (text: string) => sql`to_tsquery('quire_search', ${text})`;
+const rank = (vector: RawBuilder<unknown>) => sql`ts_rank(${vector}, q, ${sql.lit(NORMALIZATION)})`;
 
 export class PostgresTextSearch implements TextSearch {
   constructor(private readonly db: Kysely<Database>) {}
@@ -17,26 +21,55 @@ export class PostgresTextSearch implements TextSearch {
     if (!parsed || limit === 0) return [];
     if (opts.scope === "works") {
       const { rows } = await sql<{ id: number }>`
-        select w.id from works w, to_tsquery('quire_search', ${toTsquery(parsed)}) q
+        select w.id from works w, ${tsquery(toTsquery(parsed))} q
         where w.search_vector @@ q and w.posted = 1 and w.hidden_by_admin = 0
-        order by ts_rank(w.search_vector, q, ${sql.lit(NORMALIZATION)}) desc, w.id desc
+        order by ${rank(sql`w.search_vector`)} desc, w.id desc
         limit ${limit}`.execute(this.db);
       return rows.map((r) => r.id);
     }
-    const excluded = toTsqueryExcluded(parsed);
-    // Exclusions apply to the whole work, as on SQLite.
-    const notExcluded = excluded
-      ? sql`and not exists (select 1 from chapters x where x.work_id = c.work_id and x.posted = 1
-          and x.search_vector @@ to_tsquery('quire_search', ${excluded}))`
-      : sql``;
     const { rows } = await sql<{ id: number }>`
       select c.work_id as id from chapters c join works w on w.id = c.work_id,
-        to_tsquery('quire_search', ${toTsquery(parsed, false)}) q
+        ${tsquery(toTsquery(parsed, false))} q
       where c.search_vector @@ q and c.posted = 1 and w.posted = 1 and w.hidden_by_admin = 0
-        ${notExcluded}
+        ${notExcluded(parsed)}
       group by c.work_id
-      order by max(ts_rank(c.search_vector, q, ${sql.lit(NORMALIZATION)})) desc, c.work_id desc
+      order by max(${rank(sql`c.search_vector`)}) desc, c.work_id desc
       limit ${limit}`.execute(this.db);
     return rows.map((r) => r.id);
   }
+
+  async candidates(query: string, opts: CandidateOptions): Promise<Uint32Array> {
+    const parsed = parseSearchQuery(query);
+    if (!parsed) return new Uint32Array(0);
+    // One string for the lot, as on SQLite. The works scope keeps its posted and hidden tests:
+    // the heap rows are read for the ids anyway, so they cost nothing here.
+    let ids: RawBuilder<{ ids: string | null }>;
+    if (opts.scope === "works") {
+      const matching = sql`from works w, ${tsquery(toTsquery(parsed))} q
+        where w.search_vector @@ q and w.posted = 1 and w.hidden_by_admin = 0`;
+      ids = opts.ranked
+        ? sql`select string_agg(id::text, ',' order by r desc, id desc) as ids
+            from (select w.id, ${rank(sql`w.search_vector`)} as r ${matching}) hits`
+        : sql`select string_agg(w.id::text, ',') as ids ${matching}`;
+    } else {
+      const matching = sql`from chapters c, ${tsquery(toTsquery(parsed, false))} q
+        where c.search_vector @@ q and c.posted = 1 ${notExcluded(parsed)}`;
+      ids = opts.ranked
+        ? sql`select string_agg(id::text, ',' order by r desc, id desc) as ids
+            from (select c.work_id as id, max(${rank(sql`c.search_vector`)}) as r ${matching}
+              group by c.work_id) hits`
+        : sql`select string_agg(c.work_id::text, ',') as ids ${matching}`;
+    }
+    const { rows } = await ids.execute(this.db);
+    return parseIdList(rows[0]?.ids);
+  }
+}
+
+/** Exclusions apply to the whole work, through any of its posted chapters, as on SQLite. */
+function notExcluded(parsed: SearchQuery) {
+  const excluded = toTsqueryExcluded(parsed);
+  return excluded
+    ? sql`and not exists (select 1 from chapters x where x.work_id = c.work_id and x.posted = 1
+        and x.search_vector @@ ${tsquery(excluded)})`
+    : sql``;
 }

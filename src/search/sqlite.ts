@@ -1,14 +1,13 @@
 // TextSearch on SQLite FTS5: works_fts (title, meta, text) and chapters_fts (body), contentless
 // tables whose rowid is the work's or the chapter's id.
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { Database } from "../db/types";
-import { parseSearchQuery, searchLimit, toFts5, toFts5Excluded } from "./syntax";
-import type { TextSearch, TextSearchOptions } from "./textsearch";
+import { parseIdList } from "./ids";
+import { parseSearchQuery, type SearchQuery, searchLimit, toFts5, toFts5Excluded } from "./syntax";
+import type { CandidateOptions, TextSearch, TextSearchOptions } from "./textsearch";
 
 /** bm25 weights of works_fts's columns, in the ratio of PostgreSQL's A, B and C weights. */
-const TITLE = 5;
-const META = 2;
-const TEXT = 1;
+const WORKS_RANK = sql`bm25(works_fts, 5, 2, 1)`;
 
 export class SqliteTextSearch implements TextSearch {
   constructor(private readonly db: Kysely<Database>) {}
@@ -21,24 +20,53 @@ export class SqliteTextSearch implements TextSearch {
       const { rows } = await sql<{ id: number }>`
         select w.id from works_fts join works w on w.id = works_fts.rowid
         where works_fts match ${toFts5(parsed)} and w.posted = 1 and w.hidden_by_admin = 0
-        order by bm25(works_fts, ${sql.lit(TITLE)}, ${sql.lit(META)}, ${sql.lit(TEXT)}), w.id desc
+        order by ${WORKS_RANK}, w.id desc
         limit ${limit}`.execute(this.db);
       return rows.map((r) => r.id);
     }
-    const excluded = toFts5Excluded(parsed);
-    // A chapter-level NOT would keep a work through its other chapters: exclusions apply to the
-    // whole work instead.
-    const notExcluded = excluded
-      ? sql`and c.work_id not in (select x.work_id from chapters_fts(${excluded}) f
-          join chapters x on x.id = f.rowid where x.posted = 1)`
-      : sql``;
     const { rows } = await sql<{ id: number }>`
       select c.work_id as id from chapters_fts
       join chapters c on c.id = chapters_fts.rowid join works w on w.id = c.work_id
       where chapters_fts match ${toFts5(parsed, false)} and c.posted = 1 and w.posted = 1
-        and w.hidden_by_admin = 0 ${notExcluded}
+        and w.hidden_by_admin = 0 ${notExcluded(parsed)}
       group by c.work_id order by min(chapters_fts.rank), c.work_id desc
       limit ${limit}`.execute(this.db);
     return rows.map((r) => r.id);
   }
+
+  async candidates(query: string, opts: CandidateOptions): Promise<Uint32Array> {
+    const parsed = parseSearchQuery(query);
+    if (!parsed) return new Uint32Array(0);
+    // One string for the lot: a row per id costs more than the match itself. Without the works
+    // table, drafts and hidden works may come back (the contract allows it; reading each hit's
+    // row is most of `search`'s cost). An outer group_concat keeps its subquery's ORDER BY.
+    let ids: RawBuilder<{ ids: string | null }>;
+    if (opts.scope === "works") {
+      ids = opts.ranked
+        ? sql`select group_concat(id, ',') as ids from (select rowid as id from works_fts
+            where works_fts match ${toFts5(parsed)} order by ${WORKS_RANK}, rowid desc)`
+        : sql`select group_concat(rowid, ',') as ids from works_fts where works_fts match ${toFts5(parsed)}`;
+    } else {
+      const matching = sql`from chapters_fts join chapters c on c.id = chapters_fts.rowid
+        where chapters_fts match ${toFts5(parsed, false)} and c.posted = 1 ${notExcluded(parsed)}`;
+      ids = opts.ranked
+        ? sql`select group_concat(id, ',') as ids from (select c.work_id as id ${matching}
+            group by c.work_id order by min(chapters_fts.rank), c.work_id desc)`
+        : sql`select group_concat(c.work_id, ',') as ids ${matching}`;
+    }
+    const { rows } = await ids.execute(this.db);
+    return parseIdList(rows[0]?.ids);
+  }
+}
+
+/**
+ * A chapter-level NOT would keep a work through its other chapters: exclusions apply to the whole
+ * work instead, through any of its posted chapters.
+ */
+function notExcluded(parsed: SearchQuery) {
+  const excluded = toFts5Excluded(parsed);
+  return excluded
+    ? sql`and c.work_id not in (select x.work_id from chapters_fts(${excluded}) f
+        join chapters x on x.id = f.rowid where x.posted = 1)`
+    : sql``;
 }

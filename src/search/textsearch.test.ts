@@ -6,7 +6,7 @@ import { findOrMakeTag, makeUser, makeWork } from "../../test/factories";
 import { createTestArchive, type TestArchive, testDialects } from "../../test/helpers/archive";
 import * as textSearchMigration from "../db/migrations/20261127020000_text_search";
 import { toSafeHtml } from "../lib/text";
-import { DEFAULT_LIMIT, makeTextSearch, type TextSearch } from "./textsearch";
+import { DEFAULT_LIMIT, makeTextSearch, type TextSearch, type TextSearchScope } from "./textsearch";
 
 const sorted = (ids: number[]) => [...ids].sort((a, b) => a - b);
 
@@ -22,6 +22,41 @@ for (const dialect of testDialects()) {
 
     const works = (query: string, limit?: number) => search.search(query, { scope: "works", limit });
     const chapters = (query: string, limit?: number) => search.search(query, { scope: "chapters", limit });
+    const candidates = async (query: string, scope: TextSearchScope, ranked?: boolean) =>
+      sorted([...new Set(await search.candidates(query, { scope, ranked }))]);
+
+    /** Of these ids, those a reader may list (posted, not hidden), in the order given. */
+    async function listable(ids: Iterable<number>): Promise<number[]> {
+      const list = [...new Set(ids)];
+      if (list.length === 0) return [];
+      const rows = await archive.db
+        .selectFrom("works")
+        .select("id")
+        .where("id", "in", list)
+        .where("posted", "=", 1)
+        .where("hidden_by_admin", "=", 0)
+        .execute();
+      const ok = new Set(rows.map((r) => r.id));
+      return list.filter((id) => ok.has(id));
+    }
+
+    /**
+     * candidates() against search(): the same listable works, ranked in the same order, and the
+     * same works whether ranked or not. Returns the listable candidates.
+     */
+    async function agrees(query: string, scope: TextSearchScope): Promise<number[]> {
+      const label = `${scope}: ${query}`;
+      const found = await search.search(query, { scope });
+      const all = await search.candidates(query, { scope });
+      const ranked = await search.candidates(query, { scope, ranked: true });
+      assert.ok(all instanceof Uint32Array && ranked instanceof Uint32Array, label);
+      const listed = await listable(all);
+      assert.deepEqual(sorted(listed), sorted(found), label);
+      assert.deepEqual(await listable(ranked), found, `${label} (ranked, in search's order)`);
+      assert.equal(new Set(ranked).size, ranked.length, `${label}: ranked, each work once`);
+      assert.deepEqual(sorted([...new Set(ranked)]), sorted([...new Set(all)]), `${label}: ranked or not`);
+      return sorted(listed);
+    }
 
     async function setWork(id: number, values: { title?: string; notes?: string; end_notes?: string }) {
       await archive.db.updateTable("works").set(values).where("id", "=", id).execute();
@@ -194,6 +229,99 @@ for (const dialect of testDialects()) {
       assert.deepEqual(sorted(await chapters("copper*")), sorted([d.id, e.id]));
     });
 
+    it("gives as candidates every work that search finds, whatever the syntax", async () => {
+      const a = await makeWork(archive.db, {
+        title: "Saffron Wharf Beacons",
+        chapters: 2,
+        bodies: ["brindle dawnmere", "brindle harrowgate"],
+      });
+      const b = await makeWork(archive.db, { title: "Wharf of Saffron Skiffs", bodies: ["brindle evening"] });
+      const c = await makeWork(archive.db, { title: "Beacon Festival Crème Brûlée" });
+      const zh = await makeWork(archive.db, { title: "番红花码头", bodies: ["夜来风雨声，花落知多少。"] });
+      const restricted = await makeWork(archive.db, {
+        title: "Saffron Restricted",
+        restricted: true,
+        bodies: ["brindle lockwood"],
+      });
+      await makeWork(archive.db, {
+        title: "Saffron Wharf Draft",
+        posted: false,
+        bodies: ["brindle evening"],
+      });
+      const hidden = await makeWork(archive.db, {
+        title: "Saffron Wharf Hidden",
+        bodies: ["brindle evening"],
+      });
+      await setFlag(hidden.id, "hidden_by_admin", 1);
+
+      const works = {
+        saffron: [a.id, b.id, restricted.id],
+        "saffron wharf": [a.id, b.id],
+        '"saffron wharf"': [a.id],
+        "beac*": [a.id, c.id],
+        beacon: [c.id],
+        "wharf -skiffs": [a.id],
+        'saffron -"saffron wharf"': [b.id, restricted.id],
+        "festival OR skiffs": [b.id, c.id],
+        "saffron festival OR skiffs": [b.id],
+        "creme brulee": [c.id],
+        "BRÛLÉE*": [c.id],
+        码头: [zh.id],
+        红花码: [zh.id],
+        码花: [],
+      };
+      for (const [q, want] of Object.entries(works)) {
+        assert.deepEqual(await agrees(q, "works"), sorted(want), `works: ${q}`);
+      }
+      const chapterText = {
+        brindle: [a.id, b.id, restricted.id],
+        "brindle -harrowgate": [b.id, restricted.id],
+        '"brindle dawnmere"': [a.id],
+        "dawnmere OR lockwood": [a.id, restricted.id],
+        "brin* evening": [b.id],
+        花落: [zh.id],
+      };
+      for (const [q, want] of Object.entries(chapterText)) {
+        assert.deepEqual(await agrees(q, "chapters"), sorted(want), `chapters: ${q}`);
+      }
+      assert.deepEqual(await candidates("brindle", "works"), [], "the works scope holds no chapter text");
+      assert.deepEqual(
+        await candidates("saffron", "chapters"),
+        [],
+        "the chapters scope holds chapter text only",
+      );
+    });
+
+    it("never matches a draft chapter among candidates, nor lets one rule a work out", async () => {
+      const w = await makeWork(archive.db, { bodies: ["thistlemere posted"] });
+      const now = Date.now();
+      const draft = await archive.db
+        .insertInto("chapters")
+        .values({
+          work_id: w.id,
+          position: 2,
+          body: "<p>thistlemere gorsevale</p>",
+          posted: 0,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const draftWork = await makeWork(archive.db, { posted: false, bodies: ["thistlemere gorsevale"] });
+      for (const ranked of [false, true]) {
+        assert.deepEqual(await candidates("gorsevale", "chapters", ranked), [], `ranked: ${ranked}`);
+        assert.deepEqual(await candidates("thistlemere", "chapters", ranked), [w.id], `ranked: ${ranked}`);
+        assert.deepEqual(await candidates("thistlemere -gorsevale", "chapters", ranked), [w.id]);
+      }
+      await archive.db.updateTable("chapters").set({ posted: 1 }).where("id", "=", draft.id).execute();
+      assert.deepEqual(await candidates("gorsevale", "chapters"), [w.id]);
+      assert.deepEqual(await candidates("thistlemere -gorsevale", "chapters"), []);
+      assert.ok(
+        !(await candidates("thistlemere", "chapters")).includes(draftWork.id),
+        "its chapters are drafts",
+      );
+    });
+
     it("ranks a title match above a passing mention", async () => {
       const passing = await makeWork(archive.db, {
         title: "Harbour Evenings",
@@ -202,6 +330,10 @@ for (const dialect of testDialects()) {
       });
       const titled = await makeWork(archive.db, { title: "Driftglass" });
       assert.deepEqual(await works("driftglass"), [titled.id, passing.id]);
+      assert.deepEqual(
+        [...(await search.candidates("driftglass", { scope: "works", ranked: true }))],
+        [titled.id, passing.id],
+      );
 
       const mention = await makeWork(archive.db, {
         bodies: [
@@ -212,6 +344,10 @@ for (const dialect of testDialects()) {
         bodies: ["The cobblestar shone. Every cobblestar in the square, cobblestar after cobblestar."],
       });
       assert.deepEqual(await chapters("cobblestar"), [about.id, mention.id]);
+      assert.deepEqual(
+        [...(await search.candidates("cobblestar", { scope: "chapters", ranked: true }))],
+        [about.id, mention.id],
+      );
     });
 
     it("sees every change at once", async () => {
@@ -338,6 +474,12 @@ for (const dialect of testDialects()) {
       for (const q of ["", "   ", "!!! ??? ...", "-", '""', "OR", "*", "-anything", '-"anything at"']) {
         assert.deepEqual(await works(q), [], JSON.stringify(q));
         assert.deepEqual(await chapters(q), [], JSON.stringify(q));
+        for (const scope of ["works", "chapters"] as const) {
+          for (const ranked of [false, true]) {
+            const ids = await search.candidates(q, { scope, ranked });
+            assert.equal(ids.length, 0, `${scope}, ranked ${ranked}: ${JSON.stringify(q)}`);
+          }
+        }
       }
     });
 
@@ -374,6 +516,10 @@ for (const dialect of testDialects()) {
         for (const q of wrapped)
           assert.deepEqual(await search.search(q, { scope }), [w.id], `${scope}: ${q}`);
         for (const q of odd) assert.ok(Array.isArray(await search.search(q, { scope })), `${scope}: ${q}`);
+        for (const q of noise) assert.deepEqual(await candidates(q, scope), [], `candidates, ${scope}: ${q}`);
+        for (const q of wrapped)
+          assert.deepEqual(await candidates(q, scope), [w.id], `candidates, ${scope}: ${q}`);
+        for (const q of odd) assert.ok((await search.candidates(q, { scope })) instanceof Uint32Array, q);
       }
       assert.deepEqual(await works("moonword"), [w.id], "the tables are still there");
     });
@@ -401,7 +547,8 @@ for (const dialect of testDialects()) {
     it("answers over a corpus of 10,000 works", async () => {
       const now = Date.now();
       const user = await makeUser(archive.db, { login: "corpuswriter" });
-      const total = 10_000;
+      // More works than search answers by default: candidates are not capped.
+      const total = DEFAULT_LIMIT + 500;
       for (let start = 0; start < total; start += 500) {
         const rows = Array.from({ length: 500 }, (_, k) => {
           const i = start + k;
@@ -442,6 +589,14 @@ for (const dialect of testDialects()) {
       assert.equal((await works("commonfield -rarebloom")).length, total - total / 10);
       assert.equal((await chapters("septemword")).length, Math.ceil(total / 7));
       assert.equal((await chapters("corpusbody -septemword", 100)).length, 100);
+      assert.equal((await candidates("everyfable", "works")).length, total);
+      assert.equal((await candidates("everyfable", "works", true)).length, total);
+      assert.equal((await candidates("commonfield -rarebloom", "works")).length, total - total / 10);
+      assert.equal((await candidates("corpusbody", "chapters")).length, total);
+      assert.equal(
+        (await candidates("corpusbody -septemword", "chapters")).length,
+        total - Math.ceil(total / 7),
+      );
     });
   });
 }

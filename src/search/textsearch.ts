@@ -30,6 +30,12 @@ export interface TextSearchOptions {
   limit?: number;
 }
 
+export interface CandidateOptions {
+  scope: TextSearchScope;
+  /** Best match first: costs the ranking of every hit, so ask only when that order is shown. */
+  ranked?: boolean;
+}
+
 export interface TextSearch {
   /**
    * Ids of the works matching a reader's query, best match first (BM25 on SQLite, ts_rank on
@@ -44,6 +50,20 @@ export interface TextSearch {
    * left out when any posted chapter holds an excluded one.
    */
   search(query: string, opts: TextSearchOptions): Promise<number[]>;
+
+  /**
+   * Every work matching a reader's query, uncapped, with the same syntax and matching as
+   * `search`. It exists only to narrow the tag engine's result, and is cheaper than `search`
+   * because it MAY include works that no reader may list: drafts and works an admin hid (SQLite
+   * reads the works scope from its index alone, without the works table). The tag engine holds
+   * listable works only, so intersecting with it is what keeps the visibility rules: never list
+   * these ids without that intersection.
+   *
+   * In no particular order, and a work may come more than once; with `ranked`, best match first
+   * as in `search`, each work once. In the chapters scope only posted chapters match, and an
+   * excluded term in any posted chapter rules the whole work out, as in `search`.
+   */
+  candidates(query: string, opts: CandidateOptions): Promise<Uint32Array>;
 }
 
 export function makeTextSearch(db: Kysely<Database>, dialect: Dialect): TextSearch {

@@ -1,5 +1,6 @@
 // Filtered listings (/works, /tags/:name/works, /users/:login/works, the home page), answered by
 // the tag engine; the database gives only the page's blurbs and the sidebar's tag names.
+import RoaringBitmap32 from "roaring/RoaringBitmap32";
 import type { Deps, Viewer } from "../../context";
 import type { TagType } from "../../db/types";
 import { badRequest } from "../../lib/http";
@@ -95,16 +96,20 @@ export async function browseWorks(
   for (const [id, mode] of ticked) (mode === "include" ? include : exclude).push(id);
   if (scope.baseTagId !== undefined) include.push(scope.baseTagId);
 
-  let onlyIds = scope.onlyIds;
+  let onlyIds: Iterable<number> | undefined = scope.onlyIds;
   let rankedIds: number[] | undefined;
   const sort = effectiveSort(filters);
   if (filters.query) {
-    const hits = await makeTextSearch(db, deps.dialect).search(filters.query, { scope: filters.queryScope });
-    if (onlyIds) {
-      const allowed = new Set(onlyIds);
-      onlyIds = hits.filter((id) => allowed.has(id));
-    } else onlyIds = hits;
-    if (sort.column === "_score") rankedIds = onlyIds;
+    // Candidates may hold drafts and hidden works: the engine, which holds listable works only,
+    // drops them. Ranking every hit is paid for only when the page shows best match first.
+    const ranked = sort.column === "_score";
+    const hits = await makeTextSearch(db, deps.dialect).candidates(filters.query, {
+      scope: filters.queryScope,
+      ranked,
+    });
+    onlyIds = scope.onlyIds ? intersect(scope.onlyIds, hits) : hits;
+    // The engine walks these in order and skips any outside the result.
+    if (ranked) rankedIds = Array.from(hits);
   }
 
   const query: EngineQuery = {
@@ -174,6 +179,11 @@ export async function browseWorks(
     chapterSearch,
     filtered: isFiltered(filters),
   };
+}
+
+/** The ids in both lists, by roaring bitmaps: either list may hold tens of thousands. */
+function intersect(ids: number[], hits: Uint32Array): Uint32Array {
+  return RoaringBitmap32.and(new RoaringBitmap32(ids), new RoaringBitmap32(hits)).toUint32Array();
 }
 
 /**

@@ -1,0 +1,125 @@
+// A text query narrows a listing through TextSearch's candidates, which may hold drafts and hidden
+// works: the listing must still show only what the reader may see, in every sort.
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { makeUser, makeWork, signInAs, type TestUser } from "../../../test/factories";
+import { createTestArchive, type TestArchive, testDialects } from "../../../test/helpers/archive";
+import { tagWorksPath } from "../../lib/tagurl";
+import { box, h1, qs, tagId, titles, unique } from "./testkit";
+
+const ws = (name: string) => `work_search[${name}]`;
+const DAY = 86_400_000;
+
+for (const dialect of testDialects()) {
+  describe(`text queries in listings (${dialect})`, () => {
+    let archive: TestArchive;
+    before(async () => {
+      archive = await createTestArchive(dialect);
+    });
+    after(() => archive.close());
+
+    async function hide(workId: number) {
+      await archive.db.updateTable("works").set({ hidden_by_admin: 1 }).where("id", "=", workId).execute();
+      await archive.db.insertInto("changes").values({ work_id: workId, created_at: Date.now() }).execute();
+    }
+
+    async function signedIn(user?: TestUser) {
+      const client = archive.client();
+      await signInAs(archive.db, client, user ?? (await makeUser(archive.db)));
+      return client;
+    }
+
+    it("never lists a draft, a hidden work or, for a guest, a restricted one, whatever the sort", async () => {
+      const word = `lumenquay${process.pid}`;
+      const fandom = unique("Quay Fandom");
+      const elsewhere = unique("Other Quay Fandom");
+      const writer = await makeUser(archive.db);
+      const t0 = Date.UTC(2031, 0, 1);
+      const make = (title: string, days: number, more: Parameters<typeof makeWork>[1] = {}) =>
+        makeWork(archive.db, {
+          user: writer,
+          title: `${title} ${word}`,
+          tags: { fandom: [fandom] },
+          postedAt: t0 + days * DAY,
+          ...more,
+        });
+      await make("Open Quay", 3);
+      await make("Members Quay", 2, { restricted: true });
+      await make("Elsewhere Quay", 1, { user: await makeUser(archive.db), tags: { fandom: [elsewhere] } });
+      await make("Draft Quay", 5, { posted: false });
+      await hide((await make("Hidden Quay", 4)).id);
+      const fandomId = await tagId(archive.db, "fandom", fandom);
+      const elsewhereId = await tagId(archive.db, "fandom", elsewhere);
+
+      const byDate = qs({ [ws("query")]: word, [ws("sort_column")]: "revised_at" });
+      const byMatch = qs({ [ws("query")]: word });
+      const guest = archive.client();
+      const member = await signedIn();
+      const self = await signedIn(writer);
+      const cases = [
+        { client: guest, who: "guest", seen: ["Open Quay", "Elsewhere Quay"] },
+        { client: member, who: "member", seen: ["Open Quay", "Members Quay", "Elsewhere Quay"] },
+      ];
+      for (const { client, who, seen } of cases) {
+        const listed = seen.map((t) => `${t} ${word}`);
+        const date = await client.get(`/works?${byDate}`);
+        assert.equal(date.status, 200);
+        assert.deepEqual(titles(date.text), listed, `${who}: newest first`);
+        assert.equal(h1(date.text), `${seen.length} Works`, who);
+        const match = await client.get(`/works?${byMatch}`);
+        assert.deepEqual(
+          titles(match.text).sort(),
+          [...listed].sort(),
+          `${who}: best match lists the same works`,
+        );
+        assert.equal(h1(match.text), h1(date.text), `${who}: the same total either way`);
+        for (const page of [date, match]) {
+          // The sidebar counts the listed works only.
+          const inFandom = seen.length - 1;
+          assert.equal(box(page.text, "include", "fandom", fandomId)?.label, `${fandom} (${inFandom})`, who);
+          assert.equal(box(page.text, "include", "fandom", elsewhereId)?.label, `${elsewhere} (1)`, who);
+          assert.doesNotMatch(page.text, /Draft Quay|Hidden Quay/, who);
+        }
+        if (who === "guest") assert.doesNotMatch(date.text, /Members Quay/);
+
+        const tagPage = await client.get(`${tagWorksPath(fandom)}?${byDate}`);
+        assert.deepEqual(titles(tagPage.text), listed.slice(0, -1), `${who}: the tag's works`);
+        const userPage = await client.get(`/users/${writer.login}/works?${byDate}`);
+        assert.deepEqual(titles(userPage.text), listed.slice(0, -1), `${who}: the writer's works`);
+        assert.doesNotMatch(userPage.text, /Draft Quay|Hidden Quay/, who);
+      }
+
+      // The writer sees their draft apart from the results, never among them.
+      const own = await self.get(`/users/${writer.login}/works?${byDate}`);
+      assert.deepEqual(titles(own.text), [`Open Quay ${word}`, `Members Quay ${word}`]);
+      assert.doesNotMatch(own.text, /Hidden Quay/);
+    });
+
+    it("never matches a draft chapter of a posted work in chapter text, sorted by date", async () => {
+      const word = `fernvault${process.pid}`;
+      const work = await makeWork(archive.db, { title: unique("Vaulted"), bodies: ["Nothing to see."] });
+      const now = Date.now();
+      const draft = await archive.db
+        .insertInto("chapters")
+        .values({
+          work_id: work.id,
+          position: 2,
+          body: `<p>${word}</p>`,
+          posted: 0,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const path = `/works?${qs({
+        [ws("query")]: word,
+        [ws("query_scope")]: "chapters",
+        [ws("sort_column")]: "revised_at",
+      })}`;
+      const client = archive.client();
+      assert.deepEqual(titles((await client.get(path)).text), []);
+      await archive.db.updateTable("chapters").set({ posted: 1 }).where("id", "=", draft.id).execute();
+      assert.equal(titles((await client.get(path)).text).length, 1);
+    });
+  });
+}
