@@ -4,7 +4,7 @@ import SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import { searchableText } from "../search/normalize";
-import { registerPostgresReader, registerSqliteReader } from "./bulk";
+import { registerSqliteReader } from "./bulk";
 import type { Database } from "./types";
 
 export type Dialect = "sqlite" | "postgres";
@@ -50,6 +50,5 @@ export function openSqlite(path: string): Db {
 export function openPostgres(url: string): Db {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  registerPostgresReader(db, pool);
   return { db, dialect: "postgres", close: () => db.destroy() };
 }

@@ -1,6 +1,6 @@
 // The few places where SQLite and PostgreSQL differ. Feature code calls these helpers and never
 // branches on the dialect itself.
-import { type Expression, type RawBuilder, sql } from "kysely";
+import { type Expression, type Kysely, PostgresAdapter, type RawBuilder, sql } from "kysely";
 import type { Dialect } from "./connection";
 
 /** Case-insensitive LIKE: `ILIKE` on PostgreSQL; SQLite's LIKE is already ASCII-insensitive. */
@@ -19,4 +19,18 @@ export function likeEscape(text: string): string {
 export function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE";
+}
+
+/** The dialect a Kysely instance speaks, for code that is handed only the instance. */
+// biome-ignore lint/suspicious/noExplicitAny: any schema
+export function dialectOf(db: Kysely<any>): Dialect {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite";
+}
+
+/**
+ * Orders text by code point (the order of its UTF-8 bytes): SQLite's default BINARY collation,
+ * PostgreSQL's "C" (its default collation follows the locale instead).
+ */
+export function byCodePoint(dialect: Dialect, column: RawBuilder<unknown>): RawBuilder<unknown> {
+  return dialect === "postgres" ? sql`${column} collate "C"` : column;
 }

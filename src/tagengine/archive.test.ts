@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { findOrMakeTag, makeWork } from "../../test/factories";
+import { findOrMakeTag, makeUser, makeWork } from "../../test/factories";
 import { createTestArchive, type TestArchive, testDialects } from "../../test/helpers/archive";
 import { ArchiveIndex, TAG_GRAPH_CHANGED } from "./archive";
 import type { EngineQuery } from "./types";
@@ -98,6 +98,46 @@ for (const dialect of testDialects()) {
       for (const q of [page({ facets: true }), page({ signedIn: false, sort: "title", direction: "asc" })]) {
         assert.deepEqual(archive.deps.index.engine.query(q), rebuilt.engine.query(q));
       }
+    });
+
+    it("reader threads build the same index, titles and creators ordered by code point", async () => {
+      // U+E000 sorts before U+1F600 by code point (the databases' order), after it by UTF-16 unit.
+      const titles = ["\u{1F600} smile", "\uE000 private", "zebra", "Äpfel", "apple", "The Apple"];
+      const writers = [
+        await makeUser(archive.db, { login: "zed" }),
+        await makeUser(archive.db, { login: "amy" }),
+      ];
+      for (const [i, title] of titles.entries()) {
+        await makeWork(archive.db, {
+          title,
+          user: writers[i % 2],
+          anonymous: i === 3,
+          restricted: i === 4,
+          tags: { fandom: [`Fandom ${i % 2}`, ...(i === 5 ? ["Fandom 0"] : [])], freeform: [`Tag ${i % 3}`] },
+        });
+      }
+      await archive.refreshIndex();
+      const inThread = await ArchiveIndex.build(archive.db, undefined, 0);
+      const threaded = await ArchiveIndex.build(archive.db, undefined, 2);
+      const queries = ["title", "creator", "kudos", "updated"].flatMap((sort) =>
+        (["asc", "desc"] as const).map((direction) =>
+          page({ sort: sort as EngineQuery["sort"], direction, limit: 200, facets: true }),
+        ),
+      );
+      for (const q of [...queries, page({ signedIn: false, crossover: "only", facets: true })]) {
+        const expected = archive.deps.index.engine.query(q);
+        assert.deepEqual(inThread.engine.query(q), expected);
+        assert.deepEqual(threaded.engine.query(q), expected);
+      }
+      const byTitle = threaded.engine.query(page({ sort: "title", direction: "asc", limit: 500 })).ids;
+      const ours = await archive.db
+        .selectFrom("works")
+        .select(["id", "title"])
+        .where("title", "in", titles)
+        .execute();
+      const position = (t: string) => byTitle.indexOf(ours.find((w) => w.title === t)!.id);
+      assert.ok(position("\uE000 private") < position("\u{1F600} smile"));
+      assert.ok(position("apple") < position("zebra"));
     });
   });
 }

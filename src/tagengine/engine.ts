@@ -4,6 +4,7 @@ import { COMPLETE, CROSSOVER, RESTRICTED, WorkBatch } from "./batch";
 import { Columns } from "./columns";
 import { type FacetCounter, type Facets, makeFacetCounter } from "./facets";
 import { SortKeys } from "./keys";
+import type { RankedKeys } from "./load";
 import { Postings } from "./postings";
 import { runQuery } from "./query";
 import { SortOrders } from "./sort";
@@ -18,6 +19,19 @@ import {
 } from "./types";
 
 const TYPE_CODE = new Map<FacetType, number>(FACET_TYPES.map((t, i) => [t, i + 1]));
+
+/** Tag type codes by tag id (0: no tag), the form the engine keeps them in. */
+export function tagTypeCodes(tags: readonly TagInfo[]): Uint8Array {
+  let max = 0;
+  for (const t of tags) if (t.id > max) max = t.id;
+  const codes = new Uint8Array(max + 1);
+  for (const t of tags) codes[t.id] = TYPE_CODE.get(t.type) ?? 0;
+  return codes;
+}
+
+export function tagTypeCode(type: FacetType): number {
+  return TYPE_CODE.get(type) ?? 0;
+}
 
 /**
  * The in-memory index that answers every listing: bitmap algebra for filters, presorted orders for
@@ -56,25 +70,35 @@ export class TagEngine {
 
   /** Builds the index from work objects (tests, small archives). */
   static build(works: IndexedWork[], tags: TagInfo[]): TagEngine {
-    return TagEngine.buildFromColumns(WorkBatch.from(works), tags);
+    return TagEngine.buildFromColumns(WorkBatch.from(works), tagTypeCodes(tags));
   }
 
   /**
    * Builds the index. Works are given slots so that each big fandom's works are contiguous, which
    * keeps bitmaps compact and turns the counting loops' reads into sequential ones.
    */
-  static buildFromColumns(works: WorkBatch, tags: TagInfo[]): TagEngine {
+  static buildFromColumns(
+    works: WorkBatch,
+    tagTypes: Uint8Array,
+    sortKeys?: { titles: RankedKeys; creators: RankedKeys },
+  ): TagEngine {
+    // Hot loops below read typed arrays through locals only: a field load per element of tens of
+    // millions costs more than the work itself.
     const n = works.length;
     const inTags = works.tags;
     const inStart = works.tagStart;
-    let maxTagId = 0;
-    for (const t of tags) if (t.id > maxTagId) maxTagId = t.id;
+    const inIds = works.id;
+    const tagCount = works.tagCount;
+    const maxTagId = Math.max(0, tagTypes.length - 1);
     let maxWorkId = 0;
-    for (let i = 0; i < n; i++) if (works.id[i]! > maxWorkId) maxWorkId = works.id[i]!;
+    for (let i = 0; i < n; i++) if (inIds[i]! > maxWorkId) maxWorkId = inIds[i]!;
     const counts = new Uint32Array(maxTagId + 1);
-    for (let i = 0; i < works.tagCount; i++) if (inTags[i]! <= maxTagId) counts[inTags[i]!]!++;
+    for (let i = 0; i < tagCount; i++) {
+      const t = inTags[i]!;
+      if (t <= maxTagId) counts[t]!++;
+    }
     const tagType = new Uint8Array(maxTagId + 1);
-    for (const t of tags) tagType[t.id] = TYPE_CODE.get(t.type) ?? 0;
+    tagType.set(tagTypes.subarray(0, maxTagId + 1));
     const fandom = TYPE_CODE.get("fandom")!;
     // Order: by the work's most popular fandom, then by id. Sorting indices by one numeric key
     // (fandom rank * 2^32 + id) keeps the comparator cheap at millions of works.
@@ -101,70 +125,90 @@ export class TagEngine {
       rank[t] = i;
     });
     const key = new Float64Array(n);
-    for (let i = 0; i < n; i++) key[i] = rank[primary[i]!]! * 2 ** 32 + works.id[i]!;
+    for (let i = 0; i < n; i++) key[i] = rank[primary[i]!]! * 2 ** 32 + inIds[i]!;
     // Work ids are unique and sit in the key's low 32 bits: sorting the keys themselves (a native
     // numeric sort) and mapping them back through the ids beats sorting indices by a comparator.
     key.sort();
     const indexOfId = new Uint32Array(maxWorkId + 1);
-    for (let i = 0; i < n; i++) indexOfId[works.id[i]!] = i;
+    for (let i = 0; i < n; i++) indexOfId[inIds[i]!] = i;
     const order = new Uint32Array(n);
     for (let i = 0; i < n; i++) order[i] = indexOfId[key[i]! % 2 ** 32]!;
     const cols = new Columns(n);
-    cols.fwdOffsets = new Uint32Array(n + 1);
-    cols.fwdTags = new Uint32Array(works.tagCount);
+    const fwdOffsets = new Uint32Array(n + 1);
+    let fwdTags = new Uint32Array(tagCount);
     let at = 0;
     for (let slot = 0; slot < n; slot++) {
       const w = order[slot]!;
-      cols.fwdOffsets[slot] = at;
+      fwdOffsets[slot] = at;
       const start = at;
-      for (let j = inStart[w]!, end = inStart[w + 1]!; j < end; j++)
-        if (inTags[j]! <= maxTagId) cols.fwdTags[at++] = inTags[j]!;
-      // Sorted and de-duplicated in place.
-      const own = cols.fwdTags.subarray(start, at).sort();
-      let kept = start;
-      for (let i = 0; i < own.length; i++)
-        if (i === 0 || own[i] !== own[i - 1]) cols.fwdTags[kept++] = own[i]!;
-      at = kept;
+      // Typed tags come sorted from the database; only expansions (synonyms, meta tags) unsort them.
+      let increasing = true;
+      let previous = -1;
+      for (let j = inStart[w]!, end = inStart[w + 1]!; j < end; j++) {
+        const t = inTags[j]!;
+        if (t > maxTagId) continue;
+        if (t <= previous) increasing = false;
+        fwdTags[at++] = previous = t;
+      }
+      if (!increasing) at = sortUnique(fwdTags, start, at);
     }
-    cols.fwdOffsets[n] = at;
-    cols.fwdTags = cols.fwdTags.subarray(0, at);
+    fwdOffsets[n] = at;
+    // A copy, not a view: a view would keep the repeats' room allocated.
+    if (at < fwdTags.length) fwdTags = fwdTags.slice(0, at);
+    cols.fwdOffsets = fwdOffsets;
+    cols.fwdTags = fwdTags;
     // Recount after de-duplication so postings are sized exactly.
     counts.fill(0);
-    for (let i = 0; i < at; i++) counts[cols.fwdTags[i]!]!++;
-    const postings = Postings.build(maxTagId, counts, (visit) => {
-      for (let slot = 0; slot < n; slot++) {
-        for (let i = cols.fwdOffsets[slot]!; i < cols.fwdOffsets[slot + 1]!; i++)
-          visit(cols.fwdTags[i]!, slot);
-      }
-    });
+    for (let i = 0; i < at; i++) counts[fwdTags[i]!]!++;
+    const postings = Postings.build(maxTagId, counts, fwdOffsets, fwdTags);
     const engine = new TagEngine(cols, postings, maxTagId, maxWorkId, n);
     engine.tagType = tagType;
     postings.forceBig = (t) => (engine.tagType[t] ?? 0) >= 1 && (engine.tagType[t] ?? 0) <= FIXED_TYPES;
-    for (const t of tags) if (counts[t.id]! > 0 && postings.forceBig(t.id)) postings.promote(t.id);
+    for (let t = 1; t <= maxTagId; t++) if (counts[t]! > 0 && postings.forceBig(t)) postings.promote(t);
     const restricted: number[] = [];
     const complete: number[] = [];
     const crossovers: number[] = [];
     const langs: number[][] = works.languages.map(() => []);
+    const slotOfId = engine.slotOfId;
+    const { id: outId, updatedAt, postedAt, words, hits, kudos, comments, bookmarks } = cols;
+    const { flags: inFlags, language: inLanguage } = works;
+    const inUpdated = works.updatedAt;
+    const inPosted = works.postedAt;
+    const inWords = works.words;
+    const inHits = works.hits;
+    const inKudos = works.kudos;
+    const inComments = works.comments;
+    const inBookmarks = works.bookmarks;
     for (let slot = 0; slot < n; slot++) {
       const w = order[slot]!;
-      const id = works.id[w]!;
-      cols.id[slot] = id;
-      cols.updatedAt[slot] = works.updatedAt[w]!;
-      cols.postedAt[slot] = works.postedAt[w]!;
-      cols.words[slot] = works.words[w]!;
-      cols.hits[slot] = works.hits[w]!;
-      cols.kudos[slot] = works.kudos[w]!;
-      cols.comments[slot] = works.comments[w]!;
-      cols.bookmarks[slot] = works.bookmarks[w]!;
-      engine.slotOfId[id] = slot + 1;
-      const flags = works.flags[w]!;
+      const id = inIds[w]!;
+      outId[slot] = id;
+      updatedAt[slot] = inUpdated[w]!;
+      postedAt[slot] = inPosted[w]!;
+      words[slot] = inWords[w]!;
+      hits[slot] = inHits[w]!;
+      kudos[slot] = inKudos[w]!;
+      comments[slot] = inComments[w]!;
+      bookmarks[slot] = inBookmarks[w]!;
+      slotOfId[id] = slot + 1;
+      const flags = inFlags[w]!;
       if (flags & RESTRICTED) restricted.push(slot);
       if (flags & COMPLETE) complete.push(slot);
       if (flags & CROSSOVER) crossovers.push(slot);
-      langs[works.language[w]!]!.push(slot);
+      langs[inLanguage[w]!]!.push(slot);
     }
-    cols.title = SortKeys.build(n, cols.capacity, (slot) => works.titleSort[order[slot]!]!);
-    cols.creator = SortKeys.build(n, cols.capacity, (slot) => works.creatorSort[order[slot]!]!);
+    // Keys ranked by the database (off its indexes) when given, by sorting the works' keys otherwise.
+    const fromRanks = (r: RankedKeys) =>
+      SortKeys.fromSorted(r.keys, n, cols.capacity, (slot) => {
+        const id = inIds[order[slot]!]!;
+        return id < r.rankOf.length ? r.rankOf[id]! : -1;
+      });
+    cols.title = sortKeys
+      ? fromRanks(sortKeys.titles)
+      : SortKeys.build(n, cols.capacity, (slot) => works.titleSort[order[slot]!]!);
+    cols.creator = sortKeys
+      ? fromRanks(sortKeys.creators)
+      : SortKeys.build(n, cols.capacity, (slot) => works.creatorSort[order[slot]!]!);
     engine.alive.addRange(0, n);
     engine.restricted.addMany(restricted);
     engine.complete.addMany(complete);
@@ -196,6 +240,17 @@ export class TagEngine {
       this.tagType = grown;
     }
     this.tagType[tag.id] = TYPE_CODE.get(tag.type) ?? 0;
+    this.facets.invalidateType();
+  }
+
+  /** Declares the types of many tags at once (codes by tag id, 0 for none): after wrangling. */
+  setTagTypes(codes: Uint8Array): void {
+    if (codes.length > this.tagType.length) {
+      const grown = new Uint8Array(codes.length);
+      grown.set(this.tagType);
+      this.tagType = grown;
+    }
+    for (let t = 0; t < codes.length; t++) if (codes[t]) this.tagType[t] = codes[t]!;
     this.facets.invalidateType();
   }
 
@@ -305,4 +360,23 @@ function binaryHas(sorted: Uint32Array, value: number): boolean {
     else hi = mid;
   }
   return false;
+}
+
+/**
+ * Sorts a[start..end) and drops repeats, in place; returns the new end. Insertion sort: a work's
+ * tags are a few dozen at most, and a subarray per work would cost a million allocations.
+ */
+function sortUnique(a: Uint32Array, start: number, end: number): number {
+  for (let i = start + 1; i < end; i++) {
+    const v = a[i]!;
+    let j = i - 1;
+    while (j >= start && a[j]! > v) {
+      a[j + 1] = a[j]!;
+      j--;
+    }
+    a[j + 1] = v;
+  }
+  let kept = start;
+  for (let i = start; i < end; i++) if (i === start || a[i] !== a[kept - 1]) a[kept++] = a[i]!;
+  return kept;
 }

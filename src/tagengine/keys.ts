@@ -1,10 +1,12 @@
+import { compareCodePoints } from "./lists";
+
 /**
  * The title and creator sort keys of every work as numbers. A string a work costs ~40 bytes in V8;
  * instead each slot holds a position: 2r + 1 for the key of rank r among the distinct keys at build
  * time, and for a key set later that is not among them 2p, p being how many of them sort before
  * it. Positions order as the strings do, except that two later keys with the same even position
  * must be compared as strings: those are kept in a small map. The build's keys stay, packed in one
- * UTF-8 buffer, to place later keys.
+ * UTF-8 buffer, to place later keys. Keys order by code point, as the databases' binary collations do.
  */
 export class SortKeys {
   position: Uint32Array;
@@ -23,21 +25,38 @@ export class SortKeys {
   static build(slots: number, capacity: number, keyOfSlot: (slot: number) => string): SortKeys {
     const distinct = new Map<string, number>();
     for (let s = 0; s < slots; s++) distinct.set(keyOfSlot(s), 0);
-    // The default sort compares UTF-16 code units, as `<` does in the comparators.
-    const sorted = [...distinct.keys()].sort();
+    const sorted = [...distinct.keys()].sort(compareCodePoints);
+    for (let r = 0; r < sorted.length; r++) distinct.set(sorted[r]!, r);
+    return SortKeys.fromSorted(sorted, slots, capacity, (s) => distinct.get(keyOfSlot(s))!);
+  }
+
+  /**
+   * From distinct keys already in code-point order (as a database sorted them) and each slot's
+   * rank among them; a rank of -1 places the empty key (a work the build could not rank, which
+   * the changes feed will set again).
+   */
+  static fromSorted(
+    sorted: readonly string[],
+    slots: number,
+    capacity: number,
+    rankOfSlot: (slot: number) => number,
+  ): SortKeys {
     const offsets = new Uint32Array(sorted.length + 1);
     let bytes = 0;
     for (let r = 0; r < sorted.length; r++) {
-      distinct.set(sorted[r]!, 2 * r + 1);
       offsets[r] = bytes;
       bytes += Buffer.byteLength(sorted[r]!);
     }
     offsets[sorted.length] = bytes;
     const packed = Buffer.allocUnsafe(bytes);
     for (let r = 0; r < sorted.length; r++) packed.write(sorted[r]!, offsets[r]!);
-    const position = new Uint32Array(Math.max(capacity, slots));
-    for (let s = 0; s < slots; s++) position[s] = distinct.get(keyOfSlot(s))!;
-    return new SortKeys(position, packed, offsets);
+    const keys = new SortKeys(new Uint32Array(Math.max(capacity, slots)), packed, offsets);
+    for (let s = 0; s < slots; s++) {
+      const r = rankOfSlot(s);
+      if (r >= 0) keys.position[s] = 2 * r + 1;
+      else keys.set(s, "");
+    }
+    return keys;
   }
 
   /** Sets a slot's key after the build. */
@@ -54,9 +73,7 @@ export class SortKeys {
     const y = this.position[b]!;
     if (x !== y) return x < y ? 1 : -1;
     if (x & 1) return 0;
-    const s = this.later.get(a)!;
-    const t = this.later.get(b)!;
-    return s < t ? 1 : s > t ? -1 : 0;
+    return -compareCodePoints(this.later.get(a)!, this.later.get(b)!);
   }
 
   grow(capacity: number): void {
@@ -78,8 +95,9 @@ export class SortKeys {
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       const k = this.packed.toString("utf8", this.offsets[mid]!, this.offsets[mid + 1]!);
-      if (k === key) return 2 * mid + 1;
-      if (k < key) lo = mid + 1;
+      const c = compareCodePoints(k, key);
+      if (c === 0) return 2 * mid + 1;
+      if (c < 0) lo = mid + 1;
       else hi = mid;
     }
     return 2 * lo;

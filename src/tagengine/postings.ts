@@ -17,10 +17,12 @@ export class Postings {
   private arena: Uint32Array = new Uint32Array(0);
 
   /** Builds from per-tag counts and (tag, slot) pairs visited in ascending slot order. */
+  /** From a forward index in CSR form: slot s has tags[offsets[s]..offsets[s + 1]). */
   static build(
     maxTagId: number,
     counts: Uint32Array,
-    forEachPair: (visit: (tagId: number, slot: number) => void) => void,
+    offsetsOfSlot: Uint32Array,
+    tagsOfSlot: Uint32Array,
   ): Postings {
     const p = new Postings();
     const offsets = new Uint32Array(maxTagId + 2);
@@ -35,19 +37,26 @@ export class Postings {
     const fill = new Uint32Array(maxTagId + 1);
     // Big tags' slots gather in arrays sized from the counts: no growing, no per-pair lookups.
     const bigSlots = new Map<number, Uint32Array>();
-    const bigOf: (Uint32Array | undefined)[] = [];
+    // A dense index rather than a sparse array of millions of tag ids: V8 would store that as a
+    // dictionary and look it up at every one of tens of millions of pairs.
+    const bigIndex = new Int32Array(maxTagId + 1).fill(-1);
+    const bigList: Uint32Array[] = [];
     for (let t = 0; t <= maxTagId; t++) {
       if (counts[t]! >= BIG_TAG) {
         const slots = new Uint32Array(counts[t]!);
         bigSlots.set(t, slots);
-        bigOf[t] = slots;
+        bigIndex[t] = bigList.push(slots) - 1;
       }
     }
-    forEachPair((t, slot) => {
-      const big = bigOf[t];
-      if (big) big[fill[t]!++] = slot;
-      else arena[offsets[t]! + fill[t]!++] = slot;
-    });
+    const slots = offsetsOfSlot.length - 1;
+    for (let slot = 0; slot < slots; slot++) {
+      for (let i = offsetsOfSlot[slot]!, end = offsetsOfSlot[slot + 1]!; i < end; i++) {
+        const t = tagsOfSlot[i]!;
+        const b = bigIndex[t]!;
+        if (b >= 0) bigList[b]![fill[t]!++] = slot;
+        else arena[offsets[t]! + fill[t]!++] = slot;
+      }
+    }
     for (const [t, slots] of bigSlots) {
       const b = new RoaringBitmap32(slots);
       b.runOptimize();

@@ -1,24 +1,52 @@
-import { type Kysely, sql } from "kysely";
-import { selectArrays } from "../db/bulk";
+import { type Kysely, type RawBuilder, sql } from "kysely";
+import { byCodePoint, dialectOf } from "../db/dialect";
 import type { Database, TagType } from "../db/types";
 
 type DB = Kysely<Database>;
 
-/**
- * Every tag's id and type, and how synonyms and meta tags fold into filter tags. Read as arrays:
- * an archive has millions of tags, mostly tiny freeforms.
- */
-export async function loadTagGraph(db: DB) {
-  const tags = await selectArrays(db, db.selectFrom("tags").select(["id", "type", "merger_id"]));
-  const metas = await selectArrays(db, db.selectFrom("meta_tags").select(["meta_id", "sub_id"]));
-  return {
-    tags: tags.map((t) => ({
-      id: Number(t[0]),
-      type: t[1] as TagType,
-      mergerId: t[2] == null ? null : Number(t[2]),
-    })),
-    metas: metas.map((m) => ({ metaId: Number(m[0]), subId: Number(m[1]) })),
-  };
+// The build reads each column of a chunk as one aggregated string (see lists.ts): both databases
+// have string_agg, and every aggregate of one query sees the rows in the same order, so the
+// columns of a chunk line up.
+
+const text = (e: RawBuilder<unknown>) => sql`cast(${e} as text)`;
+/** `length:value`, so that the value may hold any separator. */
+const prefixed = (column: string) =>
+  sql`${text(sql`length(${sql.ref(column)})`)} || ':' || ${sql.ref(column)}`;
+
+/** The one row of an aggregate query. */
+export async function one<T>(db: DB, query: RawBuilder<T>): Promise<T> {
+  const { rows } = await query.execute(db);
+  return rows[0]!;
+}
+
+/** Tag ids by type, as `id,id,…` per type (SQLite reads them off the (type, name_key) index). */
+export async function tagIdsByType(db: DB) {
+  const { rows } = await sql<{
+    type: string;
+    ids: string;
+  }>`select type, string_agg(${text(sql`id`)}, ',') as ids from tags group by type`.execute(db);
+  return rows;
+}
+
+/** Synonyms and their canonical tags, as `id:merger_id,…`. */
+export function synonymPairs(db: DB) {
+  return one(
+    db,
+    sql<{ pairs: string | null }>`select string_agg(${text(sql`id`)} || ':' || ${text(sql`merger_id`)}, ',')
+      as pairs from tags where merger_id is not null`,
+  );
+}
+
+export async function metaTagRows(db: DB) {
+  return db.selectFrom("meta_tags").select(["meta_id", "sub_id"]).execute();
+}
+
+export async function tagIdBounds(db: DB) {
+  const row = await db
+    .selectFrom("tags")
+    .select((eb) => [eb.fn.min<number>("id").as("lo"), eb.fn.max<number>("id").as("hi")])
+    .executeTakeFirst();
+  return { lo: Number(row?.lo ?? 0), hi: Number(row?.hi ?? 0) };
 }
 
 export async function loadTagsAfter(db: DB, afterId: number) {
@@ -31,87 +59,91 @@ export async function loadTagsAfter(db: DB, afterId: number) {
   return rows.map((t) => ({ id: t.id, type: t.type as TagType }));
 }
 
-/**
- * The works with ids in [fromId, toId], by id, with whether each is listable (posted, not hidden):
- * filtering on those columns in SQL would let SQLite pick the `posted` index over the id range and
- * scan every posted work for each chunk. The build reads it as arrays (`selectArrays`), so the
- * columns' order is part of its contract: see WORK_COLUMNS.
- */
-export function workRowsQuery(db: DB, fromId: number, toId: number) {
-  return db
-    .selectFrom("works")
-    .select([
-      "id",
-      "restricted",
-      "complete",
-      "anonymous",
-      "updated_at",
-      "posted_at",
-      "word_count",
-      "hits",
-      "kudos_count",
-      "comments_count",
-      "bookmarks_count",
-      "language",
-      "title_sort",
-      "posted",
-      "hidden_by_admin",
-    ])
-    .where("id", ">=", fromId)
-    .where("id", "<=", toId)
-    .orderBy("id");
-}
+/** Bits of `WorkColumns.flags`. */
+export const WORK_FLAG = { restricted: 1, complete: 2, anonymous: 4, listable: 8 } as const;
 
-/** Positions of the columns in a `workRowsQuery` row array. */
-export const WORK_COLUMNS = {
-  id: 0,
-  restricted: 1,
-  complete: 2,
-  anonymous: 3,
-  updatedAt: 4,
-  postedAt: 5,
-  words: 6,
-  hits: 7,
-  kudos: 8,
-  comments: 9,
-  bookmarks: 10,
-  language: 11,
-  titleSort: 12,
-  posted: 13,
-  hiddenByAdmin: 14,
-} as const;
-
-/**
- * Each work's typed tag ids as one comma-separated string: one row a work rather than one a
- * tagging, which reads several times faster at start (string_agg exists in both databases).
- * Rows: [work_id, tags], by work id.
- */
-export function tagListsQuery(db: DB, fromId: number, toId: number) {
-  return db
-    .selectFrom("taggings")
-    .select((eb) => [
-      "work_id",
-      eb.fn<string>("string_agg", [eb.cast("tag_id", "text"), sql.lit(",")]).as("tags"),
-    ])
-    .where("work_id", ">=", fromId)
-    .where("work_id", "<=", toId)
-    .groupBy("work_id")
-    .orderBy("work_id");
+export interface WorkColumns {
+  ids: string | null;
+  flags: string | null;
+  updated: string | null;
+  posted: string | null;
+  words: string | null;
+  hits: string | null;
+  kudos: string | null;
+  comments: string | null;
+  bookmarks: string | null;
+  /** Length-prefixed, no separator. */
+  languages: string | null;
+  /** Length-prefixed, no separator; null unless asked for. */
+  titles: string | null;
 }
 
 /**
- * Each work's approved creators' pseud names. Rows: [work_id, creatorship id, name_key], by work
- * id (the first creator is the one with the lowest creatorship id).
+ * The works with ids in [fromId, toId], every work (listable or not: filtering on posted would let
+ * SQLite pick the `posted` index over the id range), each column aggregated.
  */
-export function creatorRowsQuery(db: DB, fromId: number, toId: number) {
-  return db
-    .selectFrom("creatorships")
-    .innerJoin("pseuds", "pseuds.id", "creatorships.pseud_id")
-    .select(["creatorships.work_id", "creatorships.id", "pseuds.name_key"])
-    .where("creatorships.work_id", ">=", fromId)
-    .where("creatorships.work_id", "<=", toId)
-    .where("creatorships.approved", "=", 1)
-    .orderBy("creatorships.work_id");
+export function workColumnsChunk(fromId: number, toId: number, withTitles: boolean) {
+  const list = (e: RawBuilder<unknown>) => sql`string_agg(${text(e)}, ',')`;
+  return sql<WorkColumns>`select ${list(sql`id`)} as ids,
+      ${list(sql`restricted * ${sql.lit(WORK_FLAG.restricted)} + complete * ${sql.lit(WORK_FLAG.complete)}
+        + anonymous * ${sql.lit(WORK_FLAG.anonymous)}
+        + case when posted = 1 and hidden_by_admin = 0 then ${sql.lit(WORK_FLAG.listable)} else 0 end`)} as flags,
+      ${list(sql`updated_at`)} as updated, ${list(sql`coalesce(posted_at, updated_at)`)} as posted,
+      ${list(sql`word_count`)} as words, ${list(sql`hits`)} as hits, ${list(sql`kudos_count`)} as kudos,
+      ${list(sql`comments_count`)} as comments, ${list(sql`bookmarks_count`)} as bookmarks,
+      string_agg(${prefixed("language")}, '') as languages,
+      ${withTitles ? sql`string_agg(${prefixed("title_sort")}, '')` : sql`null`} as titles
+      from works where id between ${fromId} and ${toId}`;
+}
+
+/** Typed tag ids of the works with ids in [fromId, toId], as `work_id:tag,tag,…;` per work. */
+export function tagListsChunk(fromId: number, toId: number) {
+  return sql<{ lists: string | null }>`select string_agg(${text(sql`work_id`)} || ':' || tags, ';') as lists
+      from (select work_id, string_agg(${text(sql`tag_id`)}, ',') as tags from taggings
+        where work_id between ${fromId} and ${toId} group by work_id) as per_work`;
+}
+
+/**
+ * Approved creators of the works with ids in [fromId, toId], as `work_id:creatorship_id:pseud_id;`
+ * or, `withNames`, `work_id:creatorship_id:pseud_id:name_key;` (the name length-prefixed). A
+ * work's first creator has the lowest creatorship id.
+ */
+export function creatorsChunk(fromId: number, toId: number, withNames: boolean) {
+  const columns = sql`${text(sql`c.work_id`)} || ':' || ${text(sql`c.id`)} || ':' || ${text(sql`c.pseud_id`)}`;
+  // A build ranks pseuds by id and needs no names: no join.
+  return withNames
+    ? sql<{ creators: string | null }>`select string_agg(${columns} || ':' || ${text(sql`length(p.name_key)`)}
+        || ':' || p.name_key, ';') as creators from creatorships c join pseuds p on p.id = c.pseud_id
+        where c.work_id between ${fromId} and ${toId} and c.approved = 1`
+    : sql<{ creators: string | null }>`select string_agg(${columns}, ';') as creators from creatorships c
+        where c.work_id between ${fromId} and ${toId} and c.approved = 1`;
+}
+
+/**
+ * Every distinct value of `column` of `table` in code-point order with the ids of its rows, as
+ * `value:id,id,…;` (the value length-prefixed). SQLite reads it straight off the column's index.
+ */
+function groupsBy(db: DB, table: "works" | "pseuds", column: "title_sort" | "name_key") {
+  return one(
+    db,
+    sql<{ groups: string | null }>`select string_agg(${prefixed("k")} || ':' || ids, ';') as groups
+      from (select ${sql.ref(column)} as k, string_agg(${text(sql`id`)}, ',') as ids from ${sql.table(table)}
+        group by ${sql.ref(column)} order by ${byCodePoint(dialectOf(db), sql.ref(column))}) as per_key`,
+  );
+}
+
+/** The works grouped by title sort key (see groupsBy). */
+export const titleGroups = (db: DB) => groupsBy(db, "works", "title_sort");
+
+/** The pseuds grouped by name key (see groupsBy). */
+export const pseudGroups = (db: DB) => groupsBy(db, "pseuds", "name_key");
+
+export async function pseudIdBounds(db: DB) {
+  const row = await db
+    .selectFrom("pseuds")
+    .select((eb) => [eb.fn.min<number>("id").as("lo"), eb.fn.max<number>("id").as("hi")])
+    .executeTakeFirst();
+  return { lo: Number(row?.lo ?? 0), hi: Number(row?.hi ?? 0) };
 }
 
 export async function workIdBounds(db: DB) {

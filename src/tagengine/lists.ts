@@ -1,0 +1,108 @@
+/**
+ * Reading the build's aggregated columns. At start the index reads each column of a chunk of works
+ * as one string that the database aggregated (`string_agg`), because a million rows, or tens of
+ * millions of taggings, cost far more to hand to JavaScript one by one than to read and parse as a
+ * few long strings. Numbers are decimal and separated by one character; text is written with its
+ * length in code points first (`5:title`), so that no separator can be mistaken inside it.
+ */
+export class ListReader {
+  at = 0;
+  constructor(readonly text: string) {}
+
+  get done(): boolean {
+    return this.at >= this.text.length;
+  }
+
+  /** A whole number, possibly past 2^32 (times in milliseconds); NaN when none is here. */
+  number(): number {
+    const s = this.text;
+    let i = this.at;
+    let n = 0;
+    const start = i;
+    for (; i < s.length; i++) {
+      const c = s.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) break;
+      n = n * 10 + c;
+    }
+    this.at = i;
+    return i === start ? Number.NaN : n;
+  }
+
+  /** The next number, which must be there. */
+  need(): number {
+    const n = this.number();
+    if (Number.isNaN(n)) this.fail("a number");
+    return n;
+  }
+
+  /** Steps over `ch`, which must be next. */
+  expect(ch: string): void {
+    if (this.text.charCodeAt(this.at) !== ch.charCodeAt(0)) this.fail(`"${ch}"`);
+    this.at++;
+  }
+
+  /** Steps over `ch` if it is next. */
+  skip(ch: string): boolean {
+    if (this.text.charCodeAt(this.at) !== ch.charCodeAt(0)) return false;
+    this.at++;
+    return true;
+  }
+
+  /** Text written as `length:text`, its length in code points as the databases count them. */
+  lengthPrefixed(): string {
+    const length = this.need();
+    this.expect(":");
+    const s = this.text;
+    const start = this.at;
+    let i = start;
+    for (let k = 0; k < length; k++) {
+      if (i >= s.length) this.fail("the rest of a text");
+      const c = s.charCodeAt(i);
+      i += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+    }
+    this.at = i;
+    return s.slice(start, i);
+  }
+
+  private fail(wanted: string): never {
+    throw new Error(`index build: expected ${wanted} at ${this.at} of an aggregated column`);
+  }
+}
+
+/**
+ * Whole numbers separated by commas (an aggregated numeric column; null or "" when no rows) into
+ * `out`, which must be as long as the column.
+ */
+export function numberList<T extends Float64Array | Uint32Array>(text: string | null | undefined, out: T): T {
+  const count = out.length;
+  if (!text) {
+    if (count > 0) throw new Error("index build: an aggregated column is shorter than its chunk");
+    return out;
+  }
+  const r = new ListReader(text);
+  for (let i = 0; i < count; i++) {
+    if (i > 0) r.expect(",");
+    out[i] = r.need();
+  }
+  if (!r.done) throw new Error("index build: an aggregated column is longer than its chunk");
+  return out;
+}
+
+/**
+ * Compares strings by Unicode code point, which is the order of UTF-8 bytes: SQLite's BINARY
+ * collation and PostgreSQL's "C". JavaScript's `<` compares UTF-16 code units instead, which puts
+ * characters beyond U+FFFF before U+E000–U+FFFF.
+ */
+export function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    // Surrogates (D800–DFFF) move above E000–FFFF; both keep their order otherwise.
+    if (x >= 0xd800) x = x < 0xe000 ? x + 0x2000 : x - 0x800;
+    if (y >= 0xd800) y = y < 0xe000 ? y + 0x2000 : y - 0x800;
+    return x - y;
+  }
+  return a.length - b.length;
+}

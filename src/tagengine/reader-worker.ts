@@ -1,0 +1,25 @@
+// A build worker: reads its chunks of works through a read-only connection of its own and hands
+// back each one parsed into typed arrays (transferred, not copied). See chunks.ts.
+import { parentPort, workerData } from "node:worker_threads";
+import SQLite from "better-sqlite3";
+import type { ReaderJobs } from "./chunks";
+import { chunkBuffers, parseChunk } from "./load";
+import type { WorkColumns } from "./queries";
+
+const { file, jobs } = workerData as ReaderJobs;
+const db = new SQLite(file, { readonly: true, fileMustExist: true });
+try {
+  for (const job of jobs) {
+    const [cols, tags, creators] = job.queries.map((q) => db.prepare(q.sql).get(...q.parameters));
+    const chunk = parseChunk(
+      job.fromId,
+      job.toId,
+      cols as WorkColumns,
+      (tags as { lists: string | null }).lists,
+      (creators as { creators: string | null }).creators,
+    );
+    parentPort!.postMessage(chunk, chunkBuffers(chunk));
+  }
+} finally {
+  db.close();
+}
