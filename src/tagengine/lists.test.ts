@@ -1,0 +1,34 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { compareCodePoints, ListReader, numberList } from "./lists";
+
+describe("aggregated build columns", () => {
+  it("reads numbers past 2^32 and length-prefixed text holding separators and astral characters", () => {
+    const r = new ListReader("1764201600123:7:a:b;c,d;12:2:\u{1F600}x");
+    assert.equal(r.need(), 1764201600123);
+    r.expect(":");
+    assert.equal(r.lengthPrefixed(), "a:b;c,d");
+    r.expect(";");
+    assert.equal(r.need(), 12);
+    r.expect(":");
+    assert.equal(r.lengthPrefixed(), "\u{1F600}x");
+    assert.ok(r.done);
+  });
+
+  it("refuses a column that does not line up with its chunk, or malformed text", () => {
+    assert.deepEqual([...numberList("3,1,2", new Uint32Array(3))], [3, 1, 2]);
+    assert.deepEqual([...numberList(null, new Float64Array(0))], []);
+    assert.throws(() => numberList("3,1", new Uint32Array(3)), /index build/);
+    assert.throws(() => numberList("3,1,2,4", new Uint32Array(3)), /index build/);
+    assert.throws(() => new ListReader("9:short").lengthPrefixed(), /index build/);
+    assert.throws(() => new ListReader("x").need(), /index build/);
+  });
+
+  it("orders by code point, as the databases' binary collations do", () => {
+    const keys = ["\u{1F600}", "\uE000", "b", "a", "ab", ""];
+    assert.deepEqual([...keys].sort(compareCodePoints), ["", "a", "ab", "b", "\uE000", "\u{1F600}"]);
+    // UTF-16 order would put the astral character first.
+    assert.ok("\u{1F600}" < "\uE000");
+    assert.ok(compareCodePoints("\u{1F600}", "\uE000") > 0);
+  });
+});
