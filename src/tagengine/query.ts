@@ -110,12 +110,16 @@ function intersectSmall(result: RoaringBitmap32, slots: Uint32Array | number[]):
 }
 
 function slotsOf(engine: TagEngine, ids: Iterable<number>): RoaringBitmap32 {
-  const out: number[] = [];
-  for (const id of ids) {
-    const s = engine.slotOf(id);
-    if (s >= 0) out.push(s);
+  const list = ArrayBuffer.isView(ids) || Array.isArray(ids) ? (ids as ArrayLike<number>) : Array.from(ids);
+  const out = new Uint32Array(list.length);
+  let n = 0;
+  for (let i = 0; i < list.length; i++) {
+    const s = engine.slotOf(list[i]!);
+    if (s >= 0) out[n++] = s;
   }
-  return new RoaringBitmap32(out);
+  // A bitmap from sorted slots is built by appending; from unsorted ones, by a search per slot
+  // (text-search hits arrive in work id order, not slot order).
+  return new RoaringBitmap32(out.subarray(0, n).sort());
 }
 
 function inRanges(engine: TagEngine, q: EngineQuery, result: RoaringBitmap32): RoaringBitmap32 {
