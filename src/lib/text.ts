@@ -138,5 +138,7 @@ export function titleSortKey(title: string): string {
   const key = nameKey(title)
     .replace(/^[^\p{L}\p{N}]+/u, "")
     .replace(/^(the|a|an)\s+/u, "");
-  return key.slice(0, 255);
+  // By code points: cutting between the halves of a surrogate pair would store invalid text.
+  const cut = key.slice(0, 255);
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
 }

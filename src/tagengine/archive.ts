@@ -37,31 +37,43 @@ export class ArchiveIndex {
 
   /**
    * Builds the index from the database, reporting progress in works. `workers`: reader threads
-   * (see readChunks; the default suits the machine and the archive's size).
+   * (see readChunks; the default suits the machine and the archive's size); `chunkSize`: work ids
+   * a chunk.
    */
-  static async build(db: DB, progress?: Progress, workers?: number): Promise<ArchiveIndex> {
+  static async build(
+    db: DB,
+    progress?: Progress,
+    opts: { workers?: number; chunkSize?: number } = {},
+  ): Promise<ArchiveIndex> {
     // Read the feed position first: changes made while we load are applied again by catchUp.
     const since = await lastChangeId(db);
-    const { lo, hi } = await workIdBounds(db);
-    // Reader threads start on the works while this thread reads the tags and the title order.
-    const chunks = readChunks(db, idRanges(lo, hi, CHUNK), workers);
-    const { tagTypes, graph } = await readTagGraph(db);
-    const titles = await readTitleRanks(db, hi);
-    const creators = { ...(await readCreatorRanks(db)), rankOfWork: new Int32Array(hi + 1).fill(-1) };
-    const works = new WorkBatch();
-    let done = 0;
-    for (let chunk = await chunks.next(); chunk; chunk = await chunks.next()) {
-      addChunk(works, chunk, graph, creators);
-      done += chunk.span;
-      progress?.(done, hi - lo + 1);
-    }
-    const engine = TagEngine.buildFromColumns(works, tagTypes, {
-      titles,
-      creators: { keys: creators.keys, rankOf: creators.rankOfWork },
+    const { lo, hi, count } = await workIdBounds(db);
+    // Reader threads start on the works while this thread reads the tags and the sort keys.
+    const chunks = readChunks(db, idRanges(lo, hi, opts.chunkSize ?? CHUNK), {
+      works: count,
+      workers: opts.workers,
     });
-    const index = new ArchiveIndex(engine, since, graph);
-    index.maxTagId = tagTypes.length - 1;
-    return index;
+    try {
+      const { tagTypes, graph } = await readTagGraph(db);
+      const titles = await readTitleRanks(db, hi);
+      const creators = { ...(await readCreatorRanks(db)), rankOfWork: new Int32Array(hi + 1).fill(-1) };
+      const works = new WorkBatch();
+      let done = 0;
+      for (let chunk = await chunks.next(); chunk; chunk = await chunks.next()) {
+        addChunk(works, chunk, graph, creators);
+        done += chunk.span;
+        progress?.(done, hi - lo + 1);
+      }
+      const engine = TagEngine.buildFromColumns(works, tagTypes, {
+        titles,
+        creators: { keys: creators.keys, rankOf: creators.rankOfWork },
+      });
+      const index = new ArchiveIndex(engine, since, graph);
+      index.maxTagId = tagTypes.length - 1;
+      return index;
+    } finally {
+      chunks.close();
+    }
   }
 
   private pending: Promise<number> = Promise.resolve(0);

@@ -17,7 +17,7 @@ export interface ReaderJobs {
   jobs: { fromId: number; toId: number; queries: { sql: string; parameters: readonly unknown[] }[] }[];
 }
 
-/** Below this many work ids, starting workers costs more than it saves. */
+/** Below this many works, starting reader threads costs more than it saves. */
 export const PARALLEL_FROM = 200_000;
 
 /** [fromId, toId] ranges of `size` ids covering lo..hi. */
@@ -27,31 +27,43 @@ export function idRanges(lo: number, hi: number, size: number): [number, number]
   return out;
 }
 
+export interface ChunkReader {
+  /** Each chunk once, in no particular order, then null. */
+  next(): Promise<ChunkData | null>;
+  /** Stops the reader threads (safe to call at any time, and again). */
+  close(): void;
+}
+
 /**
- * Starts reading the ranges; `next()` gives each chunk once, in no particular order, then null.
- * `workers`: how many reader threads (0: read in this thread; default: one per core, at most 4,
- * when the database is a SQLite file with at least PARALLEL_FROM work ids).
+ * Starts reading the ranges. `workers`: how many reader threads (0: read in this thread; by
+ * default one per core, at most 4, when the database is a SQLite file holding at least
+ * PARALLEL_FROM works, `works` being how many it holds).
  */
 export function readChunks(
   db: DB,
   ranges: [number, number][],
-  workers?: number,
-): { next(): Promise<ChunkData | null> } {
+  opts: { works: number; workers?: number },
+): ChunkReader {
   const file = sqliteFileOf(db);
-  const span = ranges.length ? ranges[ranges.length - 1]![1] - ranges[0]![0] + 1 : 0;
-  const count = file
-    ? Math.min(ranges.length, workers ?? (span >= PARALLEL_FROM ? Math.min(4, availableParallelism()) : 0))
-    : 0;
+  const wanted = opts.workers ?? (opts.works >= PARALLEL_FROM ? Math.min(4, availableParallelism()) : 0);
+  const count = file ? Math.min(ranges.length, wanted) : 0;
   if (count === 0 || !file) {
     let i = 0;
-    return { next: async () => (i < ranges.length ? readChunk(db, ...ranges[i++]!, false) : null) };
+    return {
+      next: async () => (i < ranges.length ? readChunk(db, ...ranges[i++]!, false) : null),
+      close: () => {},
+    };
   }
   return parallel(db, file, ranges, count);
 }
 
-function parallel(db: DB, file: string, ranges: [number, number][], count: number) {
-  const ready: ChunkData[] = [];
-  let waiter: { resolve: (c: ChunkData | null) => void; reject: (e: unknown) => void } | null = null;
+function parallel(db: DB, file: string, ranges: [number, number][], count: number): ChunkReader {
+  // Chunks that a thread could not parse are read here again, row by row: promises in the queue.
+  const ready: (ChunkData | Promise<ChunkData>)[] = [];
+  let waiter: {
+    resolve: (c: ChunkData | Promise<ChunkData> | null) => void;
+    reject: (e: unknown) => void;
+  } | null = null;
   let failure: unknown = null;
   let left = ranges.length;
   const threads: Worker[] = [];
@@ -69,7 +81,7 @@ function parallel(db: DB, file: string, ranges: [number, number][], count: numbe
       w.resolve(null);
     }
   };
-  const stop = () => {
+  const close = () => {
     for (const t of threads) void t.terminate();
   };
   for (let k = 0; k < count; k++) {
@@ -89,14 +101,14 @@ function parallel(db: DB, file: string, ranges: [number, number][], count: numbe
       jobs,
     } satisfies ReaderJobs);
     threads.push(worker);
-    worker.on("message", (chunk: ChunkData) => {
-      ready.push(chunk);
+    worker.on("message", (message: ChunkData | { retry: [number, number] }) => {
+      ready.push("retry" in message ? readChunk(db, ...message.retry, false) : message);
       left--;
       settle();
     });
     worker.on("error", (err) => {
       failure ??= err;
-      stop();
+      close();
       settle();
     });
     worker.on("exit", (code) => {
@@ -106,11 +118,14 @@ function parallel(db: DB, file: string, ranges: [number, number][], count: numbe
     });
   }
   return {
-    next: () =>
-      new Promise<ChunkData | null>((resolve, reject) => {
+    next: async () => {
+      const chunk = await new Promise<ChunkData | Promise<ChunkData> | null>((resolve, reject) => {
         waiter = { resolve, reject };
         settle();
-        if (left === 0 && !failure) stop();
-      }),
+      });
+      if (left === 0 && ready.length === 0) close();
+      return chunk;
+    },
+    close,
   };
 }

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { TagEngine } from "./engine";
+import { compareCodePoints } from "./lists";
 import {
   type EngineQuery,
   FACET_TYPES,
@@ -54,7 +55,8 @@ function randomWork(r: () => number, id: number, pick: () => number): IndexedWor
     comments: Math.floor(r() * 5),
     bookmarks: Math.floor(r() * 5),
     language: r() < 0.9 ? "en" : "zh",
-    titleSort: `title ${Math.floor(r() * 200)}`,
+    // Astral characters and U+E000 order differently by code point and by UTF-16 unit.
+    titleSort: `title ${Math.floor(r() * 200)}${r() < 0.1 ? "\u{1F600}" : r() < 0.1 ? "\uE000" : ""}`,
     creatorSort: `creator ${Math.floor(r() * 50)}`,
     fandomCount: 1 + (r() < 0.1 ? 1 : 0),
     tagIds: [...tagIds],
@@ -96,7 +98,15 @@ function naive(works: Map<number, IndexedWork>, tagTypes: Map<number, FacetType>
   matches.sort((a, b) => {
     const ka = key(a);
     const kb = key(b);
-    const c = ka < kb ? -1 : ka > kb ? 1 : a.id - b.id;
+    const order =
+      typeof ka === "string" && typeof kb === "string"
+        ? compareCodePoints(ka, kb)
+        : ka < kb
+          ? -1
+          : ka > kb
+            ? 1
+            : 0;
+    const c = order || a.id - b.id;
     return q.direction === "asc" ? c : -c;
   });
   const counts = new Map<number, number>();

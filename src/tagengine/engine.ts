@@ -141,7 +141,8 @@ export class TagEngine {
       const w = order[slot]!;
       fwdOffsets[slot] = at;
       const start = at;
-      // Typed tags come sorted from the database; only expansions (synonyms, meta tags) unsort them.
+      // Typed tags usually come sorted from the database (SQLite reads them in key order); sort
+      // only when they do not, or when expansions (synonyms, meta tags) unsorted them.
       let increasing = true;
       let previous = -1;
       for (let j = inStart[w]!, end = inStart[w + 1]!; j < end; j++) {

@@ -5,6 +5,9 @@
  * few long strings. Numbers are decimal and separated by one character; text is written with its
  * length in code points first (`5:title`), so that no separator can be mistaken inside it.
  */
+/** An aggregated column that does not read as it should (see the build's fallback to rows). */
+export class ListFormatError extends Error {}
+
 export class ListReader {
   at = 0;
   constructor(readonly text: string) {}
@@ -65,7 +68,7 @@ export class ListReader {
   }
 
   private fail(wanted: string): never {
-    throw new Error(`index build: expected ${wanted} at ${this.at} of an aggregated column`);
+    throw new ListFormatError(`index build: expected ${wanted} at ${this.at} of an aggregated column`);
   }
 }
 
@@ -76,7 +79,7 @@ export class ListReader {
 export function numberList<T extends Float64Array | Uint32Array>(text: string | null | undefined, out: T): T {
   const count = out.length;
   if (!text) {
-    if (count > 0) throw new Error("index build: an aggregated column is shorter than its chunk");
+    if (count > 0) throw new ListFormatError("index build: an aggregated column is shorter than its chunk");
     return out;
   }
   const r = new ListReader(text);
@@ -84,7 +87,7 @@ export function numberList<T extends Float64Array | Uint32Array>(text: string | 
     if (i > 0) r.expect(",");
     out[i] = r.need();
   }
-  if (!r.done) throw new Error("index build: an aggregated column is longer than its chunk");
+  if (!r.done) throw new ListFormatError("index build: an aggregated column is longer than its chunk");
   return out;
 }
 

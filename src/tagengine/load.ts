@@ -5,7 +5,7 @@ import type { Database } from "../db/types";
 import { entry } from "../lib/collections";
 import { COMPLETE, CROSSOVER, RESTRICTED, type WorkBatch } from "./batch";
 import { tagTypeCode } from "./engine";
-import { compareCodePoints, ListReader, numberList } from "./lists";
+import { compareCodePoints, ListFormatError, ListReader, numberList } from "./lists";
 import {
   creatorsChunk,
   metaTagRows,
@@ -21,6 +21,7 @@ import {
   type WorkColumns,
   workColumnsChunk,
 } from "./queries";
+import { keyGroupsByRows, readChunkRows } from "./rows";
 import { FACET_TYPES, type FacetType } from "./types";
 
 type DB = Kysely<Database>;
@@ -146,7 +147,20 @@ function rankedKeys(text: string | null, maxId: number): RankedKeys {
 
 /** Each work id's rank among the distinct title keys. */
 export async function readTitleRanks(db: DB, maxWorkId: number): Promise<RankedKeys> {
-  return rankedKeys((await titleGroups(db)).groups, maxWorkId);
+  return orByRows(
+    () => titleGroups(db).then((r) => rankedKeys(r.groups, maxWorkId)),
+    async () => rankedKeys(await keyGroupsByRows(db, "works"), maxWorkId),
+  );
+}
+
+/** Runs `read`, or `byRows` when an aggregated column does not parse (see rows.ts). */
+async function orByRows<T>(read: () => Promise<T>, byRows: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (err) {
+    if (!(err instanceof ListFormatError)) throw err;
+    return byRows();
+  }
 }
 
 /** Ranks of creator sort keys: by pseud id, plus those of anonymous works and of works with no creator. */
@@ -159,7 +173,10 @@ export interface CreatorRanks {
 
 export async function readCreatorRanks(db: DB): Promise<CreatorRanks> {
   const { hi } = await pseudIdBounds(db);
-  const { keys, rankOf } = rankedKeys((await pseudGroups(db)).groups, hi);
+  const { keys, rankOf } = await orByRows(
+    () => pseudGroups(db).then((r) => rankedKeys(r.groups, hi)),
+    async () => rankedKeys(await keyGroupsByRows(db, "pseuds"), hi),
+  );
   // The two keys that no pseud may stand for: add them in their places.
   const place = (key: string): number => {
     let lo = 0;
@@ -223,8 +240,13 @@ export function chunkQueries(fromId: number, toId: number, withKeys: boolean) {
 
 export async function readChunk(db: DB, fromId: number, toId: number, withKeys: boolean): Promise<ChunkData> {
   const [cols, tags, creators] = chunkQueries(fromId, toId, withKeys);
-  const [c, t, r] = await Promise.all([one(db, cols), one(db, tags), one(db, creators)]);
-  return parseChunk(fromId, toId, c, t.lists, r.creators);
+  return orByRows(
+    async () => {
+      const [c, t, r] = await Promise.all([one(db, cols), one(db, tags), one(db, creators)]);
+      return parseChunk(fromId, toId, c, t.lists, r.creators);
+    },
+    () => readChunkRows(db, fromId, toId, withKeys),
+  );
 }
 
 export function parseChunk(

@@ -16,7 +16,6 @@ export class Postings {
   private offsets: Uint32Array = new Uint32Array(1);
   private arena: Uint32Array = new Uint32Array(0);
 
-  /** Builds from per-tag counts and (tag, slot) pairs visited in ascending slot order. */
   /** From a forward index in CSR form: slot s has tags[offsets[s]..offsets[s + 1]). */
   static build(
     maxTagId: number,

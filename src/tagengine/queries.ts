@@ -149,9 +149,13 @@ export async function pseudIdBounds(db: DB) {
 export async function workIdBounds(db: DB) {
   const row = await db
     .selectFrom("works")
-    .select((eb) => [eb.fn.min<number>("id").as("lo"), eb.fn.max<number>("id").as("hi")])
+    .select((eb) => [
+      eb.fn.min<number>("id").as("lo"),
+      eb.fn.max<number>("id").as("hi"),
+      eb.fn.countAll<number>().as("count"),
+    ])
     .executeTakeFirst();
-  return { lo: Number(row?.lo ?? 0), hi: Number(row?.hi ?? 0) };
+  return { lo: Number(row?.lo ?? 0), hi: Number(row?.hi ?? 0), count: Number(row?.count ?? 0) };
 }
 
 export async function lastChangeId(db: DB): Promise<number> {
@@ -170,4 +174,57 @@ export async function changesAfter(db: DB, afterId: number, limit: number) {
     .orderBy("id")
     .limit(limit)
     .execute();
+}
+
+// Row by row, for the rare chunk whose aggregated columns do not parse (see rows.ts).
+
+export function workRows(db: DB, fromId: number, toId: number) {
+  return db
+    .selectFrom("works")
+    .select([
+      "id",
+      "restricted",
+      "complete",
+      "anonymous",
+      "posted",
+      "hidden_by_admin",
+      "updated_at",
+      "posted_at",
+      "word_count",
+      "hits",
+      "kudos_count",
+      "comments_count",
+      "bookmarks_count",
+      "language",
+      "title_sort",
+    ])
+    .where("id", ">=", fromId)
+    .where("id", "<=", toId)
+    .execute();
+}
+
+export function taggingRows(db: DB, fromId: number, toId: number) {
+  return db
+    .selectFrom("taggings")
+    .select(["work_id", "tag_id"])
+    .where("work_id", ">=", fromId)
+    .where("work_id", "<=", toId)
+    .execute();
+}
+
+export function creatorRows(db: DB, fromId: number, toId: number) {
+  return db
+    .selectFrom("creatorships as c")
+    .innerJoin("pseuds as p", "p.id", "c.pseud_id")
+    .select(["c.work_id", "c.id", "c.pseud_id", "p.name_key"])
+    .where("c.work_id", ">=", fromId)
+    .where("c.work_id", "<=", toId)
+    .where("c.approved", "=", 1)
+    .execute();
+}
+
+export async function keyRows(db: DB, table: "works" | "pseuds") {
+  return table === "works"
+    ? await db.selectFrom("works").select(["id", "title_sort as key"]).execute()
+    : await db.selectFrom("pseuds").select(["id", "name_key as key"]).execute();
 }

@@ -3,6 +3,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import SQLite from "better-sqlite3";
 import type { ReaderJobs } from "./chunks";
+import { ListFormatError } from "./lists";
 import { chunkBuffers, parseChunk } from "./load";
 import type { WorkColumns } from "./queries";
 
@@ -11,14 +12,20 @@ const db = new SQLite(file, { readonly: true, fileMustExist: true });
 try {
   for (const job of jobs) {
     const [cols, tags, creators] = job.queries.map((q) => db.prepare(q.sql).get(...q.parameters));
-    const chunk = parseChunk(
-      job.fromId,
-      job.toId,
-      cols as WorkColumns,
-      (tags as { lists: string | null }).lists,
-      (creators as { creators: string | null }).creators,
-    );
-    parentPort!.postMessage(chunk, chunkBuffers(chunk));
+    try {
+      const chunk = parseChunk(
+        job.fromId,
+        job.toId,
+        cols as WorkColumns,
+        (tags as { lists: string | null }).lists,
+        (creators as { creators: string | null }).creators,
+      );
+      parentPort!.postMessage(chunk, chunkBuffers(chunk));
+    } catch (err) {
+      // The main thread reads this chunk again row by row.
+      if (!(err instanceof ListFormatError)) throw err;
+      parentPort!.postMessage({ retry: [job.fromId, job.toId] });
+    }
   }
 } finally {
   db.close();
