@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { htmlToPlainText, nameKey, normalizeName, normalizeText, toSafeHtml } from "./text";
+import { htmlToPlainText, nameKey, normalizeName, normalizeText, titleSortKey, toSafeHtml } from "./text";
 
 describe("toSafeHtml in plain-text mode", () => {
   const plain = (text: string) => toSafeHtml(text, "plain");
@@ -165,5 +165,20 @@ describe("normalizeText", () => {
   it("replaces a lone surrogate, which UTF-8 cannot hold", () => {
     assert.equal(normalizeText("a\ud800b"), "a\ufffdb");
     assert.equal(normalizeText("😀"), "😀");
+  });
+});
+
+describe("titleSortKey", () => {
+  it("drops leading articles and punctuation, and folds case", () => {
+    assert.equal(titleSortKey("The Adventure"), "adventure");
+    assert.equal(titleSortKey("…and then"), "and then");
+  });
+
+  it("cuts at 255 code units without splitting a character in two", () => {
+    // Case folding lengthens ß to ss, so a 255-character title can give a longer key.
+    const key = titleSortKey(`ß${"a".repeat(252)}\u{1F600}`);
+    assert.ok(key.length <= 255);
+    assert.doesNotMatch(key, /[\uD800-\uDBFF]$/);
+    assert.equal(titleSortKey(`${"a".repeat(253)}\u{1F600}`), `${"a".repeat(253)}\u{1F600}`);
   });
 });
