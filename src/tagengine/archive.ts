@@ -66,7 +66,7 @@ export class ArchiveIndex {
       }
       const engine = TagEngine.buildFromColumns(works, tagTypes, {
         titles,
-        creators: { keys: creators.keys, rankOf: creators.rankOfWork },
+        creators: { keys: creators.keys, packed: creators.packed, rankOf: creators.rankOfWork },
       });
       const index = new ArchiveIndex(engine, since, graph);
       index.maxTagId = tagTypes.length - 1;

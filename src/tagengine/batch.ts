@@ -73,21 +73,34 @@ export class WorkBatch {
 
   /** Starts the next work and returns its index; set its numbers, then add its tags. */
   begin(id: number, language: string, titleSort: string, creatorSort: string): number {
+    const i = this.start(id, this.languageCodeOf(language));
+    this.titleSort[i] = titleSort;
+    this.creatorSort[i] = creatorSort;
+    return i;
+  }
+
+  /**
+   * Starts the next work without its sort keys as text, for a build that ranks them on its own
+   * (its `titleSort` and `creatorSort` stay empty).
+   */
+  start(id: number, languageCode: number): number {
     const i = this.length++;
     if (this.length > this.id.length) this.grow(this.id.length * 2);
     this.id[i] = id;
+    this.language[i] = languageCode;
+    this.tagStart[i] = this.tagCount;
+    this.tagStart[i + 1] = this.tagCount;
+    return i;
+  }
+
+  languageCodeOf(language: string): number {
     let code = this.languageCode.get(language);
     if (code === undefined) {
       code = this.languages.length;
       this.languages.push(language);
       this.languageCode.set(language, code);
     }
-    this.language[i] = code;
-    this.titleSort[i] = titleSort;
-    this.creatorSort[i] = creatorSort;
-    this.tagStart[i] = this.tagCount;
-    this.tagStart[i + 1] = this.tagCount;
-    return i;
+    return code;
   }
 
   /** Adds a filter tag to the work begun last. */

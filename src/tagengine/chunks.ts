@@ -8,7 +8,8 @@ import type { Kysely } from "kysely";
 import { sqliteFileOf } from "../db/bulk";
 import type { Database } from "../db/types";
 import { startWorker } from "../lib/worker";
-import { type ChunkData, chunkQueries, readChunk } from "./load";
+import type { ChunkData } from "./chunk";
+import { chunkQueries, readChunk } from "./load";
 
 type DB = Kysely<Database>;
 

@@ -200,7 +200,7 @@ export class TagEngine {
     }
     // Keys ranked by the database (off its indexes) when given, by sorting the works' keys otherwise.
     const fromRanks = (r: RankedKeys) =>
-      SortKeys.fromSorted(r.keys, n, cols.capacity, (slot) => {
+      SortKeys.fromSorted(r.packed ?? r.keys, n, cols.capacity, (slot) => {
         const id = inIds[order[slot]!]!;
         return id < r.rankOf.length ? r.rankOf[id]! : -1;
       });

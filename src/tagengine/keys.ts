@@ -8,6 +8,25 @@ import { compareCodePoints } from "./lists";
  * must be compared as strings: those are kept in a small map. The build's keys stay, packed in one
  * UTF-8 buffer, to place later keys. Keys order by code point, as the databases' binary collations do.
  */
+/** Distinct keys in order, packed in one UTF-8 buffer: key r is packed[offsets[r]..offsets[r + 1]). */
+export interface PackedKeys {
+  packed: Buffer;
+  offsets: Uint32Array;
+}
+
+export function packKeys(sorted: readonly string[]): PackedKeys {
+  const offsets = new Uint32Array(sorted.length + 1);
+  let bytes = 0;
+  for (let r = 0; r < sorted.length; r++) {
+    offsets[r] = bytes;
+    bytes += Buffer.byteLength(sorted[r]!);
+  }
+  offsets[sorted.length] = bytes;
+  const packed = Buffer.allocUnsafe(bytes);
+  for (let r = 0; r < sorted.length; r++) packed.write(sorted[r]!, offsets[r]!);
+  return { packed, offsets };
+}
+
 export class SortKeys {
   position: Uint32Array;
   /** The strings of slots whose position is even (keys set after the build). */
@@ -36,20 +55,12 @@ export class SortKeys {
    * the changes feed will set again).
    */
   static fromSorted(
-    sorted: readonly string[],
+    sorted: readonly string[] | PackedKeys,
     slots: number,
     capacity: number,
     rankOfSlot: (slot: number) => number,
   ): SortKeys {
-    const offsets = new Uint32Array(sorted.length + 1);
-    let bytes = 0;
-    for (let r = 0; r < sorted.length; r++) {
-      offsets[r] = bytes;
-      bytes += Buffer.byteLength(sorted[r]!);
-    }
-    offsets[sorted.length] = bytes;
-    const packed = Buffer.allocUnsafe(bytes);
-    for (let r = 0; r < sorted.length; r++) packed.write(sorted[r]!, offsets[r]!);
+    const { packed, offsets } = Array.isArray(sorted) ? packKeys(sorted) : (sorted as PackedKeys);
     const keys = new SortKeys(new Uint32Array(Math.max(capacity, slots)), packed, offsets);
     for (let s = 0; s < slots; s++) {
       const r = rankOfSlot(s);

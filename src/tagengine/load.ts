@@ -4,8 +4,10 @@ import type { Kysely } from "kysely";
 import type { Database } from "../db/types";
 import { entry } from "../lib/collections";
 import { COMPLETE, CROSSOVER, RESTRICTED, type WorkBatch } from "./batch";
+import { type ChunkData, parseChunk, WORK_FLAG } from "./chunk";
 import { tagTypeCode } from "./engine";
-import { compareCodePoints, ListFormatError, ListReader, numberList } from "./lists";
+import { type PackedKeys, packKeys } from "./keys";
+import { compareCodePoints, ListFormatError, ListReader } from "./lists";
 import {
   creatorsChunk,
   metaTagRows,
@@ -17,8 +19,6 @@ import {
   tagIdsByType,
   tagListsChunk,
   titleGroups,
-  WORK_FLAG,
-  type WorkColumns,
   workColumnsChunk,
 } from "./queries";
 import { keyGroupsByRows, readChunkRows } from "./rows";
@@ -113,6 +113,8 @@ export async function readTagGraph(db: DB): Promise<{ tagTypes: Uint8Array; grap
 export interface RankedKeys {
   keys: string[];
   rankOf: Int32Array;
+  /** The keys packed for SortKeys, done while reader threads still read. */
+  packed?: PackedKeys;
 }
 
 /** Parses `groupsBy`'s answer into ranks for ids up to maxId. */
@@ -147,10 +149,11 @@ function rankedKeys(text: string | null, maxId: number): RankedKeys {
 
 /** Each work id's rank among the distinct title keys. */
 export async function readTitleRanks(db: DB, maxWorkId: number): Promise<RankedKeys> {
-  return orByRows(
+  const ranks = await orByRows(
     () => titleGroups(db).then((r) => rankedKeys(r.groups, maxWorkId)),
     async () => rankedKeys(await keyGroupsByRows(db, "works"), maxWorkId),
   );
+  return { ...ranks, packed: packKeys(ranks.keys) };
 }
 
 /** Runs `read`, or `byRows` when an aggregated column does not parse (see rows.ts). */
@@ -166,6 +169,7 @@ async function orByRows<T>(read: () => Promise<T>, byRows: () => Promise<T>): Pr
 /** Ranks of creator sort keys: by pseud id, plus those of anonymous works and of works with no creator. */
 export interface CreatorRanks {
   keys: string[];
+  packed: PackedKeys;
   rankOfPseud: Int32Array;
   anonymous: number;
   none: number;
@@ -194,35 +198,13 @@ export async function readCreatorRanks(db: DB): Promise<CreatorRanks> {
   };
   place("");
   place(ANONYMOUS);
-  return { keys, rankOfPseud: rankOf, anonymous: keys.indexOf(ANONYMOUS), none: keys.indexOf("") };
-}
-
-/** The columns of one chunk of works (every work with an id in [fromId, fromId + span)), parsed. */
-export interface ChunkData {
-  fromId: number;
-  span: number;
-  /** Works read (listable or not), in the order of the columns below. */
-  count: number;
-  ids: Uint32Array;
-  flags: Uint32Array;
-  updated: Float64Array;
-  posted: Float64Array;
-  words: Uint32Array;
-  hits: Uint32Array;
-  kudos: Uint32Array;
-  comments: Uint32Array;
-  bookmarks: Uint32Array;
-  languageCode: Uint16Array;
-  languageNames: string[];
-  titles: string[] | null;
-  /** By id - fromId: where the work's typed tags start in tagIds, and how many. */
-  tagStart: Uint32Array;
-  tagCount: Uint32Array;
-  tagIds: Uint32Array;
-  /** By id - fromId: the pseud id of the work's first approved creator (0: none)... */
-  creatorPseud: Uint32Array;
-  /** ...and its name key ("" for none), when the chunk was read with its sort keys as text. */
-  creatorNames: string[] | null;
+  return {
+    keys,
+    packed: packKeys(keys),
+    rankOfPseud: rankOf,
+    anonymous: keys.indexOf(ANONYMOUS),
+    none: keys.indexOf(""),
+  };
 }
 
 /**
@@ -249,78 +231,10 @@ export async function readChunk(db: DB, fromId: number, toId: number, withKeys: 
   );
 }
 
-export function parseChunk(
-  fromId: number,
-  toId: number,
-  cols: WorkColumns,
-  tagLists: string | null,
-  creators: string | null,
-): ChunkData {
-  const span = toId - fromId + 1;
-  const count = cols.ids ? countOf(cols.ids, 44) + 1 : 0;
-  const languages = new ListReader(cols.languages ?? "");
-  const languageCode = new Uint16Array(count);
-  const languageNames: string[] = [];
-  const codes = new Map<string, number>();
-  for (let k = 0; k < count; k++) {
-    const name = languages.lengthPrefixed();
-    let code = codes.get(name);
-    if (code === undefined) {
-      code = languageNames.push(name) - 1;
-      codes.set(name, code);
-    }
-    languageCode[k] = code;
-  }
-  let titles: string[] | null = null;
-  if (cols.titles !== null) {
-    const r = new ListReader(cols.titles);
-    titles = [];
-    for (let k = 0; k < count; k++) titles.push(r.lengthPrefixed());
-  }
-  return {
-    fromId,
-    span,
-    count,
-    ids: numberList(cols.ids, new Uint32Array(count)),
-    flags: numberList(cols.flags, new Uint32Array(count)),
-    updated: numberList(cols.updated, new Float64Array(count)),
-    posted: numberList(cols.posted, new Float64Array(count)),
-    words: numberList(cols.words, new Uint32Array(count)),
-    hits: numberList(cols.hits, new Uint32Array(count)),
-    kudos: numberList(cols.kudos, new Uint32Array(count)),
-    comments: numberList(cols.comments, new Uint32Array(count)),
-    bookmarks: numberList(cols.bookmarks, new Uint32Array(count)),
-    languageCode,
-    languageNames,
-    titles,
-    ...typedTags(tagLists, fromId, span),
-    ...firstCreators(creators, fromId, span, cols.titles !== null),
-  };
-}
-
-/** The buffers a chunk can hand to another thread without copying. */
-export function chunkBuffers(c: ChunkData): ArrayBuffer[] {
-  return [
-    c.ids,
-    c.flags,
-    c.updated,
-    c.posted,
-    c.words,
-    c.hits,
-    c.kudos,
-    c.comments,
-    c.bookmarks,
-    c.languageCode,
-    c.tagStart,
-    c.tagCount,
-    c.tagIds,
-    c.creatorPseud,
-  ].map((a) => a.buffer as ArrayBuffer);
-}
-
 /**
  * Adds the chunk's listable works to `batch`, with their filter tags. A chunk read without its
- * keys as text needs `creatorRanks`, whose `rankOfWork` it fills.
+ * keys as text needs `creatorRanks`, whose `rankOfWork` it fills (and then the batch holds no
+ * keys as text: the build ranks titles and creators on its own).
  */
 export function addChunk(
   batch: WorkBatch,
@@ -334,6 +248,7 @@ export function addChunk(
   const { creatorPseud, creatorNames } = c;
   const { titles, updated, posted, words, hits, kudos, comments, bookmarks } = c;
   const tagFlags = graph.flags();
+  const languages = languageNames.map((name) => batch.languageCodeOf(name));
   for (let k = 0; k < count; k++) {
     const f = flags[k]!;
     if (!(f & WORK_FLAG.listable)) continue;
@@ -342,12 +257,14 @@ export function addChunk(
     const start = tagStart[local]!;
     const end = start + tagCount[local]!;
     const anonymous = (f & WORK_FLAG.anonymous) !== 0;
-    const i = batch.begin(
-      id,
-      languageNames[languageCode[k]!]!,
-      titles ? titles[k]! : "",
-      anonymous ? ANONYMOUS : creatorNames ? creatorNames[local]! : "",
-    );
+    const i = creatorRanks
+      ? batch.start(id, languages[languageCode[k]!]!)
+      : batch.begin(
+          id,
+          languageNames[languageCode[k]!]!,
+          titles ? titles[k]! : "",
+          anonymous ? ANONYMOUS : creatorNames ? creatorNames[local]! : "",
+        );
     if (creatorRanks) {
       const pseud = creatorPseud[local]!;
       creatorRanks.rankOfWork[id] = anonymous
@@ -385,63 +302,4 @@ export function addChunk(
     batch.comments[i] = comments[k]!;
     batch.bookmarks[i] = bookmarks[k]!;
   }
-}
-
-/** Per work (by id - fromId): where its typed tag ids start in `ids`, and how many. */
-function typedTags(text: string | null, fromId: number, span: number) {
-  const tagStart = new Uint32Array(span);
-  const tagCount = new Uint32Array(span);
-  const ids = new Uint32Array(text ? (text.length >> 1) + 1 : 0);
-  let n = 0;
-  if (text) {
-    const r = new ListReader(text);
-    while (!r.done) {
-      const local = r.need() - fromId;
-      r.expect(":");
-      const first = n;
-      do ids[n++] = r.need();
-      while (r.skip(","));
-      r.skip(";");
-      if (local >= 0 && local < span) {
-        tagStart[local] = first;
-        tagCount[local] = n - first;
-      }
-    }
-  }
-  return { tagStart, tagCount, tagIds: ids.slice(0, n) };
-}
-
-/** Per work (by id - fromId): the pseud of its first approved creator, and its name when asked. */
-function firstCreators(text: string | null, fromId: number, span: number, withNames: boolean) {
-  const creatorPseud = new Uint32Array(span);
-  const creatorNames = withNames ? new Array<string>(span).fill("") : null;
-  const first = new Float64Array(span).fill(Number.POSITIVE_INFINITY);
-  if (text) {
-    const r = new ListReader(text);
-    while (!r.done) {
-      const local = r.need() - fromId;
-      r.expect(":");
-      const creatorship = r.need();
-      r.expect(":");
-      const pseud = r.need();
-      let name = "";
-      if (withNames) {
-        r.expect(":");
-        name = r.lengthPrefixed();
-      }
-      r.skip(";");
-      if (local >= 0 && local < span && creatorship < first[local]!) {
-        first[local] = creatorship;
-        creatorPseud[local] = pseud;
-        if (creatorNames) creatorNames[local] = name;
-      }
-    }
-  }
-  return { creatorPseud, creatorNames };
-}
-
-function countOf(text: string, code: number): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === code) n++;
-  return n;
 }

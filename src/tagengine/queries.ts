@@ -1,6 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import { byCodePoint, dialectOf } from "../db/dialect";
 import type { Database, TagType } from "../db/types";
+import { WORK_FLAG } from "./chunk";
 
 type DB = Kysely<Database>;
 
@@ -58,9 +59,6 @@ export async function loadTagsAfter(db: DB, afterId: number) {
     .execute();
   return rows.map((t) => ({ id: t.id, type: t.type as TagType }));
 }
-
-/** Bits of `WorkColumns.flags`. */
-export const WORK_FLAG = { restricted: 1, complete: 2, anonymous: 4, listable: 8 } as const;
 
 export interface WorkColumns {
   ids: string | null;

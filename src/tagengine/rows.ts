@@ -6,8 +6,8 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/types";
 import { entry } from "../lib/collections";
-import { type ChunkData, parseChunk } from "./load";
-import { creatorRows, keyRows, taggingRows, WORK_FLAG, workRows } from "./queries";
+import { type ChunkData, parseChunk, WORK_FLAG } from "./chunk";
+import { creatorRows, keyRows, taggingRows, workRows } from "./queries";
 
 type DB = Kysely<Database>;
 
