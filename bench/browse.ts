@@ -289,6 +289,8 @@ async function run(opts: BrowseOptions, sqlite: BenchSqlite, postgres: BenchPost
       mix_postgres_p50_ms: round(mixStats.postgres.p50),
       build_cpu_s: round(buildCpuSeconds),
       build_s: round(buildSeconds),
+      // The same build in the archive server's own process (a fresh heap, as at start).
+      server_build_s: round(http.buildSeconds),
       bytes_per_work: Math.round(bytesPerWork),
       rss_bytes_per_work: Math.round(rssGrowth / engine.size),
       text_search: text.mode,

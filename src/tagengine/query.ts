@@ -109,17 +109,38 @@ function intersectSmall(result: RoaringBitmap32, slots: Uint32Array | number[]):
   return new RoaringBitmap32(kept);
 }
 
+/** Bits of slots, reused by slotsOf (a million works: 128 KB). */
+let slotBits = new Uint32Array(0);
+
 function slotsOf(engine: TagEngine, ids: Iterable<number>): RoaringBitmap32 {
   const list = ArrayBuffer.isView(ids) || Array.isArray(ids) ? (ids as ArrayLike<number>) : Array.from(ids);
-  const out = new Uint32Array(list.length);
-  let n = 0;
+  // Text-search hits come in work id order, not slot order, and a bitmap is built fastest from
+  // sorted slots: set them in a bit array and read it back in order (a sort costs 4 times more).
+  let words = 0;
   for (let i = 0; i < list.length; i++) {
     const s = engine.slotOf(list[i]!);
-    if (s >= 0) out[n++] = s;
+    if (s < 0) continue;
+    if (s >>> 5 >= slotBits.length) {
+      const grown = new Uint32Array(Math.max((s >>> 5) + 1, slotBits.length * 2));
+      grown.set(slotBits);
+      slotBits = grown;
+    }
+    slotBits[s >>> 5]! |= 1 << (s & 31);
+    if ((s >>> 5) + 1 > words) words = (s >>> 5) + 1;
   }
-  // A bitmap from sorted slots is built by appending; from unsorted ones, by a search per slot
-  // (text-search hits arrive in work id order, not slot order).
-  return new RoaringBitmap32(out.subarray(0, n).sort());
+  const sorted = new Uint32Array(list.length);
+  let n = 0;
+  for (let w = 0; w < words; w++) {
+    let x = slotBits[w]!;
+    if (x === 0) continue;
+    slotBits[w] = 0;
+    while (x !== 0) {
+      const low = x & -x;
+      sorted[n++] = (w << 5) | (31 - Math.clz32(low));
+      x ^= low;
+    }
+  }
+  return new RoaringBitmap32(sorted.subarray(0, n));
 }
 
 function inRanges(engine: TagEngine, q: EngineQuery, result: RoaringBitmap32): RoaringBitmap32 {
