@@ -4,6 +4,7 @@ import { migrateToLatest } from "./db/migrate";
 import { CHAPTER_SEARCH_SETTING } from "./features/browse/browse";
 import { readSetting, writeSetting } from "./features/browse/queries";
 import { progressLine } from "./lib/progress";
+import { makeTextSearch } from "./search/textsearch";
 import { ArchiveIndex } from "./tagengine/archive";
 
 const USAGE = `Usage: npm run quire -- <command>
@@ -12,6 +13,8 @@ Commands:
   migrate     bring the database schema up to date
   reindex     rebuild the tag engine's index from the database and report its figures
               (a running server rebuilds its own at start and keeps it current by itself)
+  optimize-search
+              merge the full-text search indexes (after a bulk import: searches get faster)
   settings set <key> <value>
               change an admin setting, e.g. \`settings set search.chapter_text 0\` turns off
               searching inside chapter text (1 turns it back on)
@@ -55,6 +58,15 @@ async function main(): Promise<number> {
           `Indexed ${works.toLocaleString("en-US")} works in ${seconds.toFixed(2)} s` +
             ` (${works ? Math.round(bytes / works) : 0} bytes a work, ${(bytes / 1048576).toFixed(1)} MiB).`,
         );
+      });
+      return 0;
+    case "optimize-search":
+      await withDatabase(async ({ db, dialect }) => {
+        await migrateToLatest(db);
+        const started = Date.now();
+        console.log("Merging the full-text search indexes…");
+        await makeTextSearch(db, dialect).optimize();
+        console.log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
       });
       return 0;
     case "settings": {

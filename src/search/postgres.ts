@@ -63,6 +63,10 @@ export class PostgresTextSearch implements TextSearch {
     const { rows } = await ids.execute(this.db);
     return parseIdList(rows[0]?.ids);
   }
+
+  async optimize(): Promise<void> {
+    // GIN indexes are merged by PostgreSQL itself (its pending list, at vacuum): nothing to do.
+  }
 }
 
 /** Exclusions apply to the whole work, through any of its posted chapters, as on SQLite. */

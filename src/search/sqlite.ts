@@ -57,6 +57,11 @@ export class SqliteTextSearch implements TextSearch {
     const { rows } = await ids.execute(this.db);
     return parseIdList(rows[0]?.ids);
   }
+
+  async optimize(): Promise<void> {
+    await sql`insert into works_fts(works_fts) values ('optimize')`.execute(this.db);
+    await sql`insert into chapters_fts(chapters_fts) values ('optimize')`.execute(this.db);
+  }
 }
 
 /**

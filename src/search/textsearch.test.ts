@@ -461,6 +461,17 @@ for (const dialect of testDialects()) {
       assert.deepEqual(await chapters("glintwood"), [w.id]);
     });
 
+    it("answers the same after its indexes are merged, and keeps following changes", async () => {
+      const queries = ["lantern", '"quiet harbour"', "lant*", "-lantern harbour", "lantern OR harbour"];
+      await makeWork(archive.db, { title: "Lantern before merging", summary: "A quiet harbour." });
+      const before = await Promise.all(queries.map((q) => search.search(q, { scope: "works" })));
+      assert.ok(before[0]!.length > 0 && before[1]!.length > 0);
+      await search.optimize();
+      assert.deepEqual(await Promise.all(queries.map((q) => search.search(q, { scope: "works" }))), before);
+      const w = await makeWork(archive.db, { title: "Lantern after merging" });
+      assert.ok((await search.search("lantern", { scope: "works" })).includes(w.id));
+    });
+
     it("answers at most `limit` works", async () => {
       const ids: number[] = [];
       for (let i = 0; i < 5; i++) ids.push((await makeWork(archive.db, { title: `Tallyworm ${i}` })).id);

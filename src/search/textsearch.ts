@@ -64,6 +64,14 @@ export interface TextSearch {
    * excluded term in any posted chapter rules the whole work out, as in `search`.
    */
   candidates(query: string, opts: CandidateOptions): Promise<Uint32Array>;
+
+  /**
+   * Merges the full-text indexes into as few parts as they can be, which makes every search a
+   * little faster (a common word at 1M works: 3.4 -> 2.5 ms on SQLite). Worth running after a
+   * bulk import. SQLite rewrites its FTS5 indexes (seconds for a million works, longer with much
+   * chapter text); PostgreSQL's GIN indexes need nothing beyond its own vacuuming.
+   */
+  optimize(): Promise<void>;
 }
 
 export function makeTextSearch(db: Kysely<Database>, dialect: Dialect): TextSearch {
