@@ -49,6 +49,9 @@ export function openSqlite(path: string): Db {
 
 export function openPostgres(url: string): Db {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection that the server drops (a restart, an administrator) is reported here; the
+  // pool opens a new one when needed. Unheard, the error would stop the process.
+  pool.on("error", (err) => console.error(`PostgreSQL dropped an idle connection: ${err.message}`));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: "postgres", close: () => db.destroy() };
 }
