@@ -1,8 +1,8 @@
 // TextSearch on PostgreSQL: generated tsvector columns works.search_vector (title A, tags and
 // creators B, summary and notes C) and chapters.search_vector, with GIN indexes.
 import { type Kysely, type RawBuilder, sql } from "kysely";
+import { idList } from "../db/lists";
 import type { Database } from "../db/types";
-import { parseIdList } from "./ids";
 import { parseSearchQuery, type SearchQuery, searchLimit, toTsquery, toTsqueryExcluded } from "./syntax";
 import type { CandidateOptions, TextSearch, TextSearchOptions } from "./textsearch";
 
@@ -61,7 +61,7 @@ export class PostgresTextSearch implements TextSearch {
         : sql`select string_agg(c.work_id::text, ',') as ids ${matching}`;
     }
     const { rows } = await ids.execute(this.db);
-    return parseIdList(rows[0]?.ids);
+    return idList(rows[0]?.ids);
   }
 
   async optimize(): Promise<void> {

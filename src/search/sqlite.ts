@@ -1,8 +1,8 @@
 // TextSearch on SQLite FTS5: works_fts (title, meta, text) and chapters_fts (body), contentless
 // tables whose rowid is the work's or the chapter's id.
 import { type Kysely, type RawBuilder, sql } from "kysely";
+import { idList } from "../db/lists";
 import type { Database } from "../db/types";
-import { parseIdList } from "./ids";
 import { parseSearchQuery, type SearchQuery, searchLimit, toFts5, toFts5Excluded } from "./syntax";
 import type { CandidateOptions, TextSearch, TextSearchOptions } from "./textsearch";
 
@@ -55,7 +55,7 @@ export class SqliteTextSearch implements TextSearch {
         : sql`select group_concat(c.work_id, ',') as ids ${matching}`;
     }
     const { rows } = await ids.execute(this.db);
-    return parseIdList(rows[0]?.ids);
+    return idList(rows[0]?.ids);
   }
 
   async optimize(): Promise<void> {

@@ -4,7 +4,7 @@ import { WorkBatch } from "./batch";
 import { idRanges, readChunks } from "./chunks";
 import { TagEngine } from "./engine";
 import { addChunk, readChunk, readCreatorRanks, readTagGraph, readTitleRanks, TagGraph } from "./load";
-import { changesAfter, lastChangeId, loadTagsAfter, workIdBounds } from "./queries";
+import { changesAfter, idBounds, lastChangeId, loadTagsAfter } from "./queries";
 import { FACET_TYPES, type FacetType, type IndexedWork } from "./types";
 
 type DB = Kysely<Database>;
@@ -47,7 +47,7 @@ export class ArchiveIndex {
   ): Promise<ArchiveIndex> {
     // Read the feed position first: changes made while we load are applied again by catchUp.
     const since = await lastChangeId(db);
-    const { lo, hi, count } = await workIdBounds(db);
+    const { lo, hi, count } = await idBounds(db, "works");
     // Reader threads start on the works while this thread reads the tags and the sort keys.
     const chunks = readChunks(db, idRanges(lo, hi, opts.chunkSize ?? CHUNK), {
       works: count,

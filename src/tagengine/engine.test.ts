@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { compareCodePoints } from "../db/lists";
 import { TagEngine } from "./engine";
-import { compareCodePoints } from "./lists";
 import {
   type EngineQuery,
   FACET_TYPES,

@@ -1,4 +1,4 @@
-import { compareCodePoints } from "./lists";
+import { compareCodePoints } from "../db/lists";
 
 /**
  * The title and creator sort keys of every work as numbers. A string a work costs ~40 bytes in V8;

@@ -1,21 +1,20 @@
 // Reading the archive into the index: the tag graph, the works in chunks of ids, the title order.
 // Each column arrives as one aggregated string (lists.ts), parsed straight into typed arrays.
 import type { Kysely } from "kysely";
+import { compareCodePoints, ListFormatError, ListReader } from "../db/lists";
 import type { Database } from "../db/types";
 import { entry } from "../lib/collections";
 import { COMPLETE, CROSSOVER, RESTRICTED, type WorkBatch } from "./batch";
 import { type ChunkData, parseChunk, WORK_FLAG } from "./chunk";
 import { tagTypeCode } from "./engine";
 import { type PackedKeys, packKeys } from "./keys";
-import { compareCodePoints, ListFormatError, ListReader } from "./lists";
 import {
   creatorsChunk,
+  idBounds,
   metaTagRows,
   one,
   pseudGroups,
-  pseudIdBounds,
   synonymPairs,
-  tagIdBounds,
   tagIdsByType,
   tagListsChunk,
   titleGroups,
@@ -71,7 +70,7 @@ export class TagGraph {
 
 /** Every tag's type code by id (see tagTypeCodes), and the graph of synonyms and meta tags. */
 export async function readTagGraph(db: DB): Promise<{ tagTypes: Uint8Array; graph: TagGraph }> {
-  const { hi } = await tagIdBounds(db);
+  const { hi } = await idBounds(db, "tags");
   const tagTypes = new Uint8Array(hi + 1);
   const fandoms = new Set<number>();
   for (const { type, ids } of await tagIdsByType(db)) {
@@ -176,7 +175,7 @@ export interface CreatorRanks {
 }
 
 export async function readCreatorRanks(db: DB): Promise<CreatorRanks> {
-  const { hi } = await pseudIdBounds(db);
+  const { hi } = await idBounds(db, "pseuds");
   const { keys, rankOf } = await orByRows(
     () => pseudGroups(db).then((r) => rankedKeys(r.groups, hi)),
     async () => rankedKeys(await keyGroupsByRows(db, "pseuds"), hi),

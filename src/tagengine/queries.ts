@@ -42,14 +42,6 @@ export async function metaTagRows(db: DB) {
   return db.selectFrom("meta_tags").select(["meta_id", "sub_id"]).execute();
 }
 
-export async function tagIdBounds(db: DB) {
-  const row = await db
-    .selectFrom("tags")
-    .select((eb) => [eb.fn.min<number>("id").as("lo"), eb.fn.max<number>("id").as("hi")])
-    .executeTakeFirst();
-  return { lo: Number(row?.lo ?? 0), hi: Number(row?.hi ?? 0) };
-}
-
 export async function loadTagsAfter(db: DB, afterId: number) {
   const rows = await db
     .selectFrom("tags")
@@ -136,17 +128,10 @@ export const titleGroups = (db: DB) => groupsBy(db, "works", "title_sort");
 /** The pseuds grouped by name key (see groupsBy). */
 export const pseudGroups = (db: DB) => groupsBy(db, "pseuds", "name_key");
 
-export async function pseudIdBounds(db: DB) {
+/** The lowest and highest id of a table, and how many rows it has (0s when empty). */
+export async function idBounds(db: DB, table: "works" | "tags" | "pseuds") {
   const row = await db
-    .selectFrom("pseuds")
-    .select((eb) => [eb.fn.min<number>("id").as("lo"), eb.fn.max<number>("id").as("hi")])
-    .executeTakeFirst();
-  return { lo: Number(row?.lo ?? 0), hi: Number(row?.hi ?? 0) };
-}
-
-export async function workIdBounds(db: DB) {
-  const row = await db
-    .selectFrom("works")
+    .selectFrom(table)
     .select((eb) => [
       eb.fn.min<number>("id").as("lo"),
       eb.fn.max<number>("id").as("hi"),

@@ -2,9 +2,9 @@
 // back each one parsed into typed arrays (transferred, not copied). See chunks.ts.
 import { parentPort, workerData } from "node:worker_threads";
 import SQLite from "better-sqlite3";
+import { ListFormatError } from "../db/lists";
 import { chunkBuffers, parseChunk } from "./chunk";
 import type { ReaderJobs } from "./chunks";
-import { ListFormatError } from "./lists";
 import type { WorkColumns } from "./queries";
 
 const { file, jobs } = workerData as ReaderJobs;

@@ -3,6 +3,7 @@
 import type { Kysely } from "kysely";
 import type { Database, TagType } from "../../db/types";
 import { nameKey, normalizeName } from "../../lib/text";
+import { FACET_TYPES } from "../../tagengine/types";
 import { findOrCreateTags, findTagsByKey, replaceTaggings, type TagRow } from "./queries";
 
 /** The fixed canonical tags seeded by the first migration, in the order forms show them. */
@@ -32,15 +33,8 @@ export const DEFAULT_RATING = "Not Rated";
 export const USER_TAG_TYPES = ["fandom", "relationship", "character", "freeform"] as const;
 export type UserTagType = (typeof USER_TAG_TYPES)[number];
 
-export const TAG_TYPE_ORDER: TagType[] = [
-  "rating",
-  "warning",
-  "category",
-  "fandom",
-  "relationship",
-  "character",
-  "freeform",
-];
+/** Every tag type, in the order a work's header and the browse sidebar show them. */
+export const TAG_TYPE_ORDER: readonly TagType[] = FACET_TYPES;
 
 /** How the archive names each type of tag to readers (plural, as in a work's header). */
 export const TAG_TYPE_LABELS: Record<TagType, string> = {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { compareCodePoints, ListReader, numberList } from "./lists";
+import { compareCodePoints, idList, ListReader, numberList } from "./lists";
 
 describe("aggregated build columns", () => {
   it("reads numbers past 2^32 and length-prefixed text holding separators and astral characters", () => {
@@ -18,10 +18,16 @@ describe("aggregated build columns", () => {
   it("refuses a column that does not line up with its chunk, or malformed text", () => {
     assert.deepEqual([...numberList("3,1,2", new Uint32Array(3))], [3, 1, 2]);
     assert.deepEqual([...numberList(null, new Float64Array(0))], []);
-    assert.throws(() => numberList("3,1", new Uint32Array(3)), /index build/);
-    assert.throws(() => numberList("3,1,2,4", new Uint32Array(3)), /index build/);
-    assert.throws(() => new ListReader("9:short").lengthPrefixed(), /index build/);
-    assert.throws(() => new ListReader("x").need(), /index build/);
+    assert.throws(() => numberList("3,1", new Uint32Array(3)), /aggregated column/);
+    assert.throws(() => numberList("3,1,2,4", new Uint32Array(3)), /aggregated column/);
+    assert.throws(() => new ListReader("9:short").lengthPrefixed(), /aggregated column/);
+    assert.throws(() => new ListReader("x").need(), /aggregated column/);
+  });
+
+  it("reads id lists, and refuses anything else in them", () => {
+    assert.deepEqual([...idList("12,7,30")], [12, 7, 30]);
+    assert.deepEqual([...idList(null)], []);
+    assert.throws(() => idList("12,x"), /aggregated column/);
   });
 
   it("orders by code point, as the databases' binary collations do", () => {

@@ -1,8 +1,8 @@
 /**
- * Reading the build's aggregated columns. At start the index reads each column of a chunk of works
- * as one string that the database aggregated (`string_agg`), because a million rows, or tens of
- * millions of taggings, cost far more to hand to JavaScript one by one than to read and parse as a
- * few long strings. Numbers are decimal and separated by one character; text is written with its
+ * Reading aggregated columns: lists that the database joined into one string (`string_agg`),
+ * because a million rows, or tens of thousands of search hits, cost far more to hand to JavaScript
+ * one by one than to read and parse as a few long strings (the index build, text-search
+ * candidates). Numbers are decimal and separated by one character; text is written with its
  * length in code points first (`5:title`), so that no separator can be mistaken inside it.
  */
 /** An aggregated column that does not read as it should (see the build's fallback to rows). */
@@ -68,8 +68,21 @@ export class ListReader {
   }
 
   private fail(wanted: string): never {
-    throw new ListFormatError(`index build: expected ${wanted} at ${this.at} of an aggregated column`);
+    throw new ListFormatError(`aggregated column: expected ${wanted} at ${this.at} of an aggregated column`);
   }
+}
+
+/** The ids of "12,7,30" in their order; null or "" gives none. Ids are whole numbers below 2^32. */
+export function idList(text: string | null | undefined): Uint32Array {
+  if (!text) return new Uint32Array(0);
+  // Every id takes at least one digit and one comma, bar the last.
+  const out = new Uint32Array((text.length >> 1) + 1);
+  const r = new ListReader(text);
+  let n = 0;
+  do out[n++] = r.need();
+  while (r.skip(","));
+  if (!r.done) throw new ListFormatError("aggregated column: an id list holds something other than ids");
+  return out.subarray(0, n);
 }
 
 /**
@@ -79,7 +92,7 @@ export class ListReader {
 export function numberList<T extends Float64Array | Uint32Array>(text: string | null | undefined, out: T): T {
   const count = out.length;
   if (!text) {
-    if (count > 0) throw new ListFormatError("index build: an aggregated column is shorter than its chunk");
+    if (count > 0) throw new ListFormatError("aggregated column: shorter than its chunk");
     return out;
   }
   const r = new ListReader(text);
@@ -87,7 +100,7 @@ export function numberList<T extends Float64Array | Uint32Array>(text: string | 
     if (i > 0) r.expect(",");
     out[i] = r.need();
   }
-  if (!r.done) throw new ListFormatError("index build: an aggregated column is longer than its chunk");
+  if (!r.done) throw new ListFormatError("aggregated column: longer than its chunk");
   return out;
 }
 
