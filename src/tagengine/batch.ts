@@ -24,11 +24,15 @@ export class WorkBatch {
   languages: string[] = [];
   titleSort: string[] = [];
   creatorSort: string[] = [];
-  /** Work i's filter tags are tags[tagStart[i]..tagStart[i + 1]). */
+  /** Work i's filter tags are tags[tagStart[i]..tagStart[i + 1]), sorted and unique once sealed. */
   tagStart = new Uint32Array(1025);
   tags = new Uint32Array(16 * 1024);
   tagCount = 0;
+  /** Per filter tag id, how many sealed works hold it. */
+  tagCounts = new Uint32Array(1024);
   private languageCode = new Map<string, number>();
+  /** The work whose tags are still coming, or -1. */
+  private open = -1;
 
   static from(works: IndexedWork[]): WorkBatch {
     const b = new WorkBatch();
@@ -45,6 +49,7 @@ export class WorkBatch {
       b.bookmarks[i] = w.bookmarks;
       for (const t of w.tagIds) b.addTag(t);
     }
+    b.seal();
     return b;
   }
 
@@ -84,13 +89,48 @@ export class WorkBatch {
    * (its `titleSort` and `creatorSort` stay empty).
    */
   start(id: number, languageCode: number): number {
+    this.seal();
     const i = this.length++;
     if (this.length > this.id.length) this.grow(this.id.length * 2);
     this.id[i] = id;
     this.language[i] = languageCode;
     this.tagStart[i] = this.tagCount;
     this.tagStart[i + 1] = this.tagCount;
+    this.open = i;
     return i;
+  }
+
+  /**
+   * Sorts and de-duplicates the tags of the work begun last, and counts them. Starting the next
+   * work seals this one; seal the batch before reading it. Done here, while a build still reads,
+   * rather than in the engine's passes after the last chunk.
+   */
+  seal(): void {
+    const i = this.open;
+    if (i < 0) return;
+    this.open = -1;
+    const tags = this.tags;
+    const begin = this.tagStart[i]!;
+    let end = this.tagCount;
+    // Typed tags come sorted from the database; expansions (synonyms, meta tags) unsort them.
+    for (let j = begin + 1; j < end; j++) {
+      if (tags[j]! <= tags[j - 1]!) {
+        end = sortUnique(tags, begin, end);
+        this.tagCount = end;
+        this.tagStart[i + 1] = end;
+        break;
+      }
+    }
+    let counts = this.tagCounts;
+    for (let j = begin; j < end; j++) {
+      const t = tags[j]!;
+      if (t >= counts.length) {
+        const grown = new Uint32Array(Math.max(t + 1, counts.length * 2));
+        grown.set(counts);
+        this.tagCounts = counts = grown;
+      }
+      counts[t]!++;
+    }
   }
 
   languageCodeOf(language: string): number {
@@ -132,4 +172,23 @@ export class WorkBatch {
     this.language = g(this.language);
     this.tagStart = g(this.tagStart, cap + 1);
   }
+}
+
+/**
+ * Sorts a[start..end) and drops repeats, in place; returns the new end. Insertion sort: a work's
+ * tags are a few dozen at most, and a subarray per work would cost a million allocations.
+ */
+function sortUnique(a: Uint32Array, start: number, end: number): number {
+  for (let i = start + 1; i < end; i++) {
+    const v = a[i]!;
+    let j = i - 1;
+    while (j >= start && a[j]! > v) {
+      a[j + 1] = a[j]!;
+      j--;
+    }
+    a[j + 1] = v;
+  }
+  let kept = start;
+  for (let i = start; i < end; i++) if (i === start || a[i] !== a[kept - 1]) a[kept++] = a[i]!;
+  return kept;
 }

@@ -84,6 +84,7 @@ export class TagEngine {
   ): TagEngine {
     // Hot loops below read typed arrays through locals only: a field load per element of tens of
     // millions costs more than the work itself.
+    works.seal();
     const n = works.length;
     const inTags = works.tags;
     const inStart = works.tagStart;
@@ -92,11 +93,9 @@ export class TagEngine {
     const maxTagId = Math.max(0, tagTypes.length - 1);
     let maxWorkId = 0;
     for (let i = 0; i < n; i++) if (inIds[i]! > maxWorkId) maxWorkId = inIds[i]!;
+    // Each work's tags arrive sorted, unique and counted (WorkBatch.seal).
     const counts = new Uint32Array(maxTagId + 1);
-    for (let i = 0; i < tagCount; i++) {
-      const t = inTags[i]!;
-      if (t <= maxTagId) counts[t]!++;
-    }
+    counts.set(works.tagCounts.subarray(0, maxTagId + 1));
     const tagType = new Uint8Array(maxTagId + 1);
     tagType.set(tagTypes.subarray(0, maxTagId + 1));
     const fandom = TYPE_CODE.get("fandom")!;
@@ -140,27 +139,16 @@ export class TagEngine {
     for (let slot = 0; slot < n; slot++) {
       const w = order[slot]!;
       fwdOffsets[slot] = at;
-      const start = at;
-      // Typed tags usually come sorted from the database (SQLite reads them in key order); sort
-      // only when they do not, or when expansions (synonyms, meta tags) unsorted them.
-      let increasing = true;
-      let previous = -1;
       for (let j = inStart[w]!, end = inStart[w + 1]!; j < end; j++) {
         const t = inTags[j]!;
-        if (t > maxTagId) continue;
-        if (t <= previous) increasing = false;
-        fwdTags[at++] = previous = t;
+        if (t <= maxTagId) fwdTags[at++] = t;
       }
-      if (!increasing) at = sortUnique(fwdTags, start, at);
     }
     fwdOffsets[n] = at;
-    // A copy, not a view: a view would keep the repeats' room allocated.
+    // A copy, not a view: a view would keep the room of dropped tags allocated.
     if (at < fwdTags.length) fwdTags = fwdTags.slice(0, at);
     cols.fwdOffsets = fwdOffsets;
     cols.fwdTags = fwdTags;
-    // Recount after de-duplication so postings are sized exactly.
-    counts.fill(0);
-    for (let i = 0; i < at; i++) counts[fwdTags[i]!]!++;
     const postings = Postings.build(maxTagId, counts, fwdOffsets, fwdTags);
     const engine = new TagEngine(cols, postings, maxTagId, maxWorkId, n);
     engine.tagType = tagType;
@@ -223,6 +211,11 @@ export class TagEngine {
 
   get size(): number {
     return this.alive.size;
+  }
+
+  /** One past the highest slot ever given out (dead slots included). */
+  get slotLimit(): number {
+    return this.nextSlot;
   }
 
   slotOf(workId: number): number {
@@ -361,23 +354,4 @@ function binaryHas(sorted: Uint32Array, value: number): boolean {
     else hi = mid;
   }
   return false;
-}
-
-/**
- * Sorts a[start..end) and drops repeats, in place; returns the new end. Insertion sort: a work's
- * tags are a few dozen at most, and a subarray per work would cost a million allocations.
- */
-function sortUnique(a: Uint32Array, start: number, end: number): number {
-  for (let i = start + 1; i < end; i++) {
-    const v = a[i]!;
-    let j = i - 1;
-    while (j >= start && a[j]! > v) {
-      a[j + 1] = a[j]!;
-      j--;
-    }
-    a[j + 1] = v;
-  }
-  let kept = start;
-  for (let i = start; i < end; i++) if (i === start || a[i] !== a[kept - 1]) a[kept++] = a[i]!;
-  return kept;
 }

@@ -23,7 +23,10 @@ export interface FacetCounter {
  * counted from the forward index only when they could still enter the top N.
  */
 export function makeFacetCounter(engine: TagEngine): FacetCounter {
-  let scratch = new Uint32Array(1024);
+  // Counts stay below 65,536: small results hold at most FORWARD_SCAN_LIMIT works, and large ones
+  // count only small tags here. Half the bytes of a Uint32Array is fewer cache misses.
+  let scratch = new Uint16Array(1024);
+  let touchedTags: Uint32Array = new Uint32Array(1024);
   let candidates: Map<number, number[]> | null = null;
 
   function candidatesOf(code: number): number[] {
@@ -42,35 +45,49 @@ export function makeFacetCounter(engine: TagEngine): FacetCounter {
   }
 
   /** Counts tags of the result from the forward index; `only(code, tag)` filters what is counted. */
-  function forwardCount(result: RoaringBitmap32, only?: (tagId: number) => boolean): number[] {
+  function forwardCount(result: RoaringBitmap32, only?: (tagId: number) => boolean): Uint32Array {
     const tagType = engine.tagType;
-    if (scratch.length < tagType.length) scratch = new Uint32Array(tagType.length * 2);
+    if (scratch.length < tagType.length) scratch = new Uint16Array(tagType.length * 2);
     const counts = scratch;
-    const touched: number[] = [];
+    let touched = touchedTags;
+    let found = 0;
     const cols = engine.cols;
     const changed = cols.fwdChanged;
     const offs = cols.fwdOffsets;
     const fwd = cols.fwdTags;
     const built = offs.length - 1;
     const slots = result.toUint32Array();
-    for (let n = 0; n < slots.length; n++) {
-      const s = slots[n]!;
+    for (let k = 0; k < slots.length; k++) {
+      const s = slots[k]!;
       const own = changed.size ? changed.get(s) : undefined;
       if (own) {
         for (let i = 0; i < own.length; i++) {
           const t = own[i]!;
           if (only && !only(t)) continue;
-          if (counts[t]!++ === 0) touched.push(t);
+          if (counts[t]!++ === 0) {
+            if (found === touched.length) touched = grow(touched);
+            touched[found++] = t;
+          }
         }
       } else if (s < built) {
         for (let i = offs[s]!, end = offs[s + 1]!; i < end; i++) {
           const t = fwd[i]!;
           if (only && !only(t)) continue;
-          if (counts[t]!++ === 0) touched.push(t);
+          if (counts[t]!++ === 0) {
+            if (found === touched.length) touched = grow(touched);
+            touched[found++] = t;
+          }
         }
       }
     }
-    return touched;
+    touchedTags = touched;
+    return touched.subarray(0, found);
+  }
+
+  function grow(list: Uint32Array): Uint32Array {
+    const bigger = new Uint32Array(list.length * 2);
+    bigger.set(list);
+    return bigger;
   }
 
   function pushTop(top: FacetCount[], tagId: number, count: number, limit: number) {

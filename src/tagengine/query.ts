@@ -92,8 +92,8 @@ export function filter(engine: TagEngine, q: EngineQuery): RoaringBitmap32 {
     if (l) result.andInPlace(l);
     else result.clear();
   }
-  if (q.onlyIds) result.andInPlace(slotsOf(engine, q.onlyIds));
-  if (q.excludeIds) result.andNotInPlace(slotsOf(engine, q.excludeIds));
+  if (q.onlyIds && !result.isEmpty) result = keepIds(engine, result, q.onlyIds, true);
+  if (q.excludeIds && !result.isEmpty) result = keepIds(engine, result, q.excludeIds, false);
   const ranged =
     q.wordsFrom !== undefined ||
     q.wordsTo !== undefined ||
@@ -109,38 +109,63 @@ function intersectSmall(result: RoaringBitmap32, slots: Uint32Array | number[]):
   return new RoaringBitmap32(kept);
 }
 
-/** Bits of slots, reused by slotsOf (a million works: 128 KB). */
+/** Bits of slots, reused by keepIds and always left all zero (a million works: 128 KB). */
 let slotBits = new Uint32Array(0);
 
-function slotsOf(engine: TagEngine, ids: Iterable<number>): RoaringBitmap32 {
+/**
+ * The result's slots whose work is (or, with `keep` false, is not) among `ids`. Text-search hits
+ * come in work id order, not slot order: they are set in a bit array first. A result that is small
+ * beside that array is then tested slot by slot, already sorted; a large one reads the bits back
+ * in order into a bitmap to intersect with (a sort of the slots costs 4 times more).
+ */
+function keepIds(
+  engine: TagEngine,
+  result: RoaringBitmap32,
+  ids: Iterable<number>,
+  keep: boolean,
+): RoaringBitmap32 {
   const list = ArrayBuffer.isView(ids) || Array.isArray(ids) ? (ids as ArrayLike<number>) : Array.from(ids);
-  // Text-search hits come in work id order, not slot order, and a bitmap is built fastest from
-  // sorted slots: set them in a bit array and read it back in order (a sort costs 4 times more).
+  const need = (engine.slotLimit >>> 5) + 1;
+  if (slotBits.length < need) slotBits = new Uint32Array(need + (need >>> 3));
+  const bits = slotBits;
+  let hits = 0;
   let words = 0;
   for (let i = 0; i < list.length; i++) {
     const s = engine.slotOf(list[i]!);
     if (s < 0) continue;
-    if (s >>> 5 >= slotBits.length) {
-      const grown = new Uint32Array(Math.max((s >>> 5) + 1, slotBits.length * 2));
-      grown.set(slotBits);
-      slotBits = grown;
-    }
-    slotBits[s >>> 5]! |= 1 << (s & 31);
-    if ((s >>> 5) + 1 > words) words = (s >>> 5) + 1;
+    const w = s >>> 5;
+    bits[w] = bits[w]! | (1 << (s & 31));
+    if (w >= words) words = w + 1;
+    hits++;
   }
-  const sorted = new Uint32Array(list.length);
-  let n = 0;
-  for (let w = 0; w < words; w++) {
-    let x = slotBits[w]!;
-    if (x === 0) continue;
-    slotBits[w] = 0;
-    while (x !== 0) {
-      const low = x & -x;
-      sorted[n++] = (w << 5) | (31 - Math.clz32(low));
-      x ^= low;
+  try {
+    if (result.size <= 3 * hits + words) {
+      const slots = result.toUint32Array();
+      const kept = new Uint32Array(slots.length);
+      let n = 0;
+      for (let i = 0; i < slots.length; i++) {
+        const s = slots[i]!;
+        if (((bits[s >>> 5]! & (1 << (s & 31))) !== 0) === keep) kept[n++] = s;
+      }
+      return new RoaringBitmap32(kept.subarray(0, n));
     }
+    const sorted = new Uint32Array(hits);
+    let n = 0;
+    for (let w = 0; w < words; w++) {
+      let x = bits[w]!;
+      while (x !== 0) {
+        const low = x & -x;
+        sorted[n++] = (w << 5) | (31 - Math.clz32(low));
+        x ^= low;
+      }
+    }
+    const named = new RoaringBitmap32(sorted);
+    if (keep) result.andInPlace(named);
+    else result.andNotInPlace(named);
+    return result;
+  } finally {
+    bits.fill(0, 0, words);
   }
-  return new RoaringBitmap32(sorted.subarray(0, n));
 }
 
 function inRanges(engine: TagEngine, q: EngineQuery, result: RoaringBitmap32): RoaringBitmap32 {
