@@ -205,7 +205,6 @@ function matching(
   if (q.updatedFrom !== undefined) where.push(sql`w.updated_at >= ${q.updatedFrom}`);
   if (q.updatedTo !== undefined) where.push(sql`w.updated_at <= ${q.updatedTo}`);
   if (q.onlyIds) where.push(sql`w.id in ${idList(q.onlyIds, pg)}`);
-  if (q.excludeIds) where.push(sql`w.id not in ${idList(q.excludeIds, pg)}`);
   return sql`from ${from} where ${sql.join(where, sql` and `)}`;
 }
 

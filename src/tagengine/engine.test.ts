@@ -65,6 +65,7 @@ function randomWork(r: () => number, id: number, pick: () => number): IndexedWor
 
 /** What the engine must answer, computed the slow and obvious way. */
 function naive(works: Map<number, IndexedWork>, tagTypes: Map<number, FacetType>, q: EngineQuery) {
+  const only = q.onlyIds ? new Set(q.onlyIds) : null;
   const matches = [...works.values()].filter((w) => {
     if (!q.signedIn && w.restricted) return false;
     if (q.include?.some((t) => !w.tagIds.includes(t))) return false;
@@ -75,6 +76,7 @@ function naive(works: Map<number, IndexedWork>, tagTypes: Map<number, FacetType>
     if (q.language !== undefined && w.language !== q.language) return false;
     if (q.wordsFrom !== undefined && w.words < q.wordsFrom) return false;
     if (q.wordsTo !== undefined && w.words > q.wordsTo) return false;
+    if (only && !only.has(w.id)) return false;
     return true;
   });
   const key = (w: IndexedWork): number | string => {
@@ -124,7 +126,19 @@ function naive(works: Map<number, IndexedWork>, tagTypes: Map<number, FacetType>
   return { total: matches.length, ids: matches.slice(q.offset, q.offset + q.limit).map((w) => w.id), facets };
 }
 
-function randomQuery(r: () => number, pick: () => number): EngineQuery {
+/**
+ * Text-search hits as the engine gets them: in no order, with repeats and ids it does not hold.
+ * Few or most of the works, so that both ways of meeting the result are taken.
+ */
+function randomHits(r: () => number, ids: number[]): number[] {
+  const share = r() < 0.5 ? 0.02 : 0.9;
+  const hits = ids.filter(() => r() < share);
+  hits.push(999_999_999, ...hits.slice(0, 3));
+  return hits.sort(() => r() - 0.5);
+}
+
+function randomQuery(r: () => number, pick: () => number, ids: number[] = []): EngineQuery {
+  const onlyIds = ids.length && r() < 0.25 ? randomHits(r, ids) : undefined;
   const include = r() < 0.7 ? [pick()] : [];
   if (r() < 0.3) include.push(1 + Math.floor(r() * 5));
   if (r() < 0.2) include.push(pick());
@@ -144,6 +158,7 @@ function randomQuery(r: () => number, pick: () => number): EngineQuery {
     offset: r() < 0.3 ? 20 * Math.floor(r() * 5) : 0,
     limit: 20,
     facets: true,
+    ...(onlyIds ? { onlyIds } : {}),
   };
 }
 
@@ -158,8 +173,9 @@ describe("tag engine", () => {
       const engine = TagEngine.build(works, tags);
       const byId = new Map(works.map((w) => [w.id, w]));
       const types = new Map(tags.map((t) => [t.id, t.type]));
+      const ids = works.map((w) => w.id);
       for (let i = 0; i < (n > 10_000 ? 25 : 60); i++) {
-        const q = randomQuery(r, pick);
+        const q = randomQuery(r, pick, ids);
         assert.deepEqual(engine.query(q), naive(byId, types, q), JSON.stringify(q));
       }
     });
@@ -192,7 +208,7 @@ describe("tag engine", () => {
         }
       }
       for (let i = 0; i < 5; i++) {
-        const q = randomQuery(r, pick);
+        const q = randomQuery(r, pick, [...byId.keys()]);
         assert.deepEqual(engine.query(q), naive(byId, types, q), `round ${round}: ${JSON.stringify(q)}`);
       }
     }

@@ -31,7 +31,7 @@ export function runQuery(engine: TagEngine, q: EngineQuery): EngineResult {
 function facets(engine: TagEngine, q: EngineQuery, result: RoaringBitmap32, total: number): Facets {
   const limit = q.facetLimit ?? 10;
   // Results named by explicit id lists are not worth a cache entry.
-  if (q.onlyIds || q.excludeIds) return engine.facets.count(result, total, limit);
+  if (q.onlyIds) return engine.facets.count(result, total, limit);
   const cache = engine.facetCache;
   const key = JSON.stringify([
     q.signedIn,
@@ -92,8 +92,7 @@ export function filter(engine: TagEngine, q: EngineQuery): RoaringBitmap32 {
     if (l) result.andInPlace(l);
     else result.clear();
   }
-  if (q.onlyIds && !result.isEmpty) result = keepIds(engine, result, q.onlyIds, true);
-  if (q.excludeIds && !result.isEmpty) result = keepIds(engine, result, q.excludeIds, false);
+  if (q.onlyIds && !result.isEmpty) result = onlyIds(engine, result, q.onlyIds);
   const ranged =
     q.wordsFrom !== undefined ||
     q.wordsTo !== undefined ||
@@ -109,21 +108,16 @@ function intersectSmall(result: RoaringBitmap32, slots: Uint32Array | number[]):
   return new RoaringBitmap32(kept);
 }
 
-/** Bits of slots, reused by keepIds and always left all zero (a million works: 128 KB). */
+/** Bits of slots, reused by onlyIds and always left all zero (a million works: 128 KB). */
 let slotBits = new Uint32Array(0);
 
 /**
- * The result's slots whose work is (or, with `keep` false, is not) among `ids`. Text-search hits
+ * The result's slots whose work is among `ids`. Text-search hits
  * come in work id order, not slot order: they are set in a bit array first. A result that is small
  * beside that array is then tested slot by slot, already sorted; a large one reads the bits back
  * in order into a bitmap to intersect with (a sort of the slots costs 4 times more).
  */
-function keepIds(
-  engine: TagEngine,
-  result: RoaringBitmap32,
-  ids: Iterable<number>,
-  keep: boolean,
-): RoaringBitmap32 {
+function onlyIds(engine: TagEngine, result: RoaringBitmap32, ids: Iterable<number>): RoaringBitmap32 {
   const list = ArrayBuffer.isView(ids) || Array.isArray(ids) ? (ids as ArrayLike<number>) : Array.from(ids);
   const need = (engine.slotLimit >>> 5) + 1;
   if (slotBits.length < need) slotBits = new Uint32Array(need + (need >>> 3));
@@ -145,7 +139,7 @@ function keepIds(
       let n = 0;
       for (let i = 0; i < slots.length; i++) {
         const s = slots[i]!;
-        if (((bits[s >>> 5]! & (1 << (s & 31))) !== 0) === keep) kept[n++] = s;
+        if ((bits[s >>> 5]! & (1 << (s & 31))) !== 0) kept[n++] = s;
       }
       return new RoaringBitmap32(kept.subarray(0, n));
     }
@@ -159,9 +153,8 @@ function keepIds(
         x ^= low;
       }
     }
-    const named = new RoaringBitmap32(sorted);
-    if (keep) result.andInPlace(named);
-    else result.andNotInPlace(named);
+    // Fewer than `hits` when an id came twice.
+    result.andInPlace(new RoaringBitmap32(sorted.subarray(0, n)));
     return result;
   } finally {
     bits.fill(0, 0, words);

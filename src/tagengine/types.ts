@@ -72,8 +72,6 @@ export interface EngineQuery {
   updatedTo?: number;
   /** Only these works (a text search's hits, a user's works). */
   onlyIds?: Iterable<number>;
-  /** Never these works (blocked or muted creators). */
-  excludeIds?: Iterable<number>;
   sort: SortKey | "relevance";
   direction: "asc" | "desc";
   /** With sort "relevance": the text search's ids, best first. */
