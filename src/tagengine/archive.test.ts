@@ -78,8 +78,10 @@ for (const dialect of testDialects()) {
       const bySynonym = await makeWork(archive.db, { tags: { character: ["Holmes"] } });
       const byCanonical = await makeWork(archive.db, { tags: { character: ["Sherlock Holmes"] } });
       const rebuilt = await ArchiveIndex.build(archive.db);
+      // Reader threads (SQLite) read the graph themselves and hand it over.
+      const threaded = await ArchiveIndex.build(archive.db, undefined, { workers: 2, chunkSize: 1 });
       await archive.refreshIndex();
-      for (const index of [rebuilt, archive.deps.index]) {
+      for (const index of [rebuilt, threaded, archive.deps.index]) {
         const ids = (tag: number) => index.engine.query(page({ include: [tag], limit: 100 })).ids.sort();
         assert.deepEqual(ids(canonical), [bySynonym.id, byCanonical.id].sort());
         assert.deepEqual(ids(meta), [bySynonym.id, byCanonical.id].sort());

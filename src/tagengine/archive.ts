@@ -3,7 +3,7 @@ import type { Database } from "../db/types";
 import { WorkBatch } from "./batch";
 import { idRanges, readChunks } from "./chunks";
 import { TagEngine } from "./engine";
-import { addChunk, readChunk, readCreatorRanks, readTagGraph, readTitleRanks, TagGraph } from "./load";
+import { addChunk, readChunk, readTagGraph, TagGraph, tagGraphOf } from "./load";
 import { changesAfter, idBounds, lastChangeId, loadTagsAfter } from "./queries";
 import { FACET_TYPES, type FacetType, type IndexedWork } from "./types";
 
@@ -48,15 +48,16 @@ export class ArchiveIndex {
     // Read the feed position first: changes made while we load are applied again by catchUp.
     const since = await lastChangeId(db);
     const { lo, hi, count } = await idBounds(db, "works");
-    // Reader threads start on the works while this thread reads the tags and the sort keys.
+    // Reader threads read the tag graph, the creators and the titles, then the works, while this
+    // thread folds chunks into the index as they come.
     const chunks = readChunks(db, idRanges(lo, hi, opts.chunkSize ?? CHUNK), {
       works: count,
+      maxWorkId: hi,
       workers: opts.workers,
     });
     try {
-      const { tagTypes, graph } = await readTagGraph(db);
-      const titles = await readTitleRanks(db, hi);
-      const creators = { ...(await readCreatorRanks(db)), rankOfWork: new Int32Array(hi + 1).fill(-1) };
+      const { tagTypes, graph } = tagGraphOf(await chunks.prelude("graph"));
+      const creators = { ...(await chunks.prelude("creators")), rankOfWork: new Int32Array(hi + 1).fill(-1) };
       const works = new WorkBatch();
       let done = 0;
       for (let chunk = await chunks.next(); chunk; chunk = await chunks.next()) {
@@ -65,8 +66,8 @@ export class ArchiveIndex {
         progress?.(done, hi - lo + 1);
       }
       const engine = TagEngine.buildFromColumns(works, tagTypes, {
-        titles,
-        creators: { keys: creators.keys, packed: creators.packed, rankOf: creators.rankOfWork },
+        titles: await chunks.prelude("titles"),
+        creators: { keys: creators.keys, rankOf: creators.rankOfWork },
       });
       const index = new ArchiveIndex(engine, since, graph);
       index.maxTagId = tagTypes.length - 1;

@@ -4,8 +4,8 @@ import { COMPLETE, CROSSOVER, RESTRICTED, WorkBatch } from "./batch";
 import { Columns } from "./columns";
 import { type FacetCounter, type Facets, makeFacetCounter } from "./facets";
 import { SortKeys } from "./keys";
-import type { RankedKeys } from "./load";
 import { Postings } from "./postings";
+import type { RankedKeys } from "./prelude";
 import { runQuery } from "./query";
 import { SortOrders } from "./sort";
 import {
@@ -188,7 +188,7 @@ export class TagEngine {
     }
     // Keys ranked by the database (off its indexes) when given, by sorting the works' keys otherwise.
     const fromRanks = (r: RankedKeys) =>
-      SortKeys.fromSorted(r.packed ?? r.keys, n, cols.capacity, (slot) => {
+      SortKeys.fromSorted(r.keys, n, cols.capacity, (slot) => {
         const id = inIds[order[slot]!]!;
         return id < r.rankOf.length ? r.rankOf[id]! : -1;
       });

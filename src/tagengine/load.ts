@@ -1,158 +1,63 @@
 // Reading the archive into the index: the tag graph, the works in chunks of ids, the title order.
 // Each column arrives as one aggregated string (lists.ts), parsed straight into typed arrays.
 import type { Kysely } from "kysely";
-import { compareCodePoints, ListFormatError, ListReader } from "../db/lists";
+import { ListFormatError } from "../db/lists";
 import type { Database } from "../db/types";
-import { entry } from "../lib/collections";
 import { COMPLETE, CROSSOVER, RESTRICTED, type WorkBatch } from "./batch";
 import { type ChunkData, parseChunk, WORK_FLAG } from "./chunk";
-import { tagTypeCode } from "./engine";
-import { type PackedKeys, packKeys } from "./keys";
 import {
-  creatorsChunk,
-  idBounds,
-  metaTagRows,
-  one,
-  pseudGroups,
-  synonymPairs,
-  tagIdsByType,
-  tagListsChunk,
-  titleGroups,
-  workColumnsChunk,
-} from "./queries";
+  ANONYMOUS,
+  type CreatorRanks,
+  creatorRanksOf,
+  EXPANDED_TAG,
+  FANDOM_TAG,
+  type PreludeData,
+  type PreludeKind,
+  parseKeyGroups,
+  parsePrelude,
+  TagGraph,
+  type TagGraphData,
+  titleRanksOf,
+} from "./prelude";
+import { creatorsChunk, idBounds, one, preludeQueries, tagListsChunk, workColumnsChunk } from "./queries";
 import { keyGroupsByRows, readChunkRows } from "./rows";
-import { FACET_TYPES, type FacetType } from "./types";
 
 type DB = Kysely<Database>;
 
-/** The creator sort key of an anonymous work. */
-const ANONYMOUS = "anonymous";
-const FANDOM_TAG = 1;
-const EXPANDED_TAG = 2;
-
-/** How typed tags fold into filter tags: synonyms into canonical tags, sub-tags into meta tags. */
-export class TagGraph {
-  /** Per tag id: FANDOM_TAG, EXPANDED_TAG; a Set and a Map probe per tagging cost seconds at start. */
-  private flagsCache: Uint8Array | null = null;
-
-  constructor(
-    /** Filter tags of each typed tag that is a synonym or under a meta tag (the rest stand for themselves). */
-    readonly expansions: Map<number, number[]>,
-    readonly mergers: Map<number, number>,
-    readonly fandoms: Set<number>,
-  ) {}
-
-  static empty(): TagGraph {
-    return new TagGraph(new Map(), new Map(), new Set());
-  }
-
-  filterTagOf(tagId: number): number {
-    return this.mergers.get(tagId) ?? tagId;
-  }
-
-  addFandom(tagId: number): void {
-    this.fandoms.add(tagId);
-    this.flagsCache = null;
-  }
-
-  flags(): Uint8Array {
-    if (this.flagsCache) return this.flagsCache;
-    let max = 0;
-    for (const t of this.fandoms) if (t > max) max = t;
-    for (const t of this.expansions.keys()) if (t > max) max = t;
-    const flags = new Uint8Array(max + 1);
-    for (const t of this.fandoms) flags[t]! |= FANDOM_TAG;
-    for (const t of this.expansions.keys()) flags[t]! |= EXPANDED_TAG;
-    this.flagsCache = flags;
-    return flags;
-  }
-}
+export { TagGraph } from "./prelude";
 
 /** Every tag's type code by id (see tagTypeCodes), and the graph of synonyms and meta tags. */
 export async function readTagGraph(db: DB): Promise<{ tagTypes: Uint8Array; graph: TagGraph }> {
-  const { hi } = await idBounds(db, "tags");
-  const tagTypes = new Uint8Array(hi + 1);
-  const fandoms = new Set<number>();
-  for (const { type, ids } of await tagIdsByType(db)) {
-    const code = (FACET_TYPES as readonly string[]).includes(type) ? tagTypeCode(type as FacetType) : 0;
-    const r = new ListReader(ids);
-    do {
-      const id = r.need();
-      if (id <= hi) tagTypes[id] = code;
-      if (type === "fandom") fandoms.add(id);
-    } while (r.skip(","));
-  }
-  const mergers = new Map<number, number>();
-  const pairs = (await synonymPairs(db)).pairs;
-  if (pairs) {
-    const r = new ListReader(pairs);
-    do {
-      const id = r.need();
-      r.expect(":");
-      mergers.set(id, r.need());
-    } while (r.skip(","));
-  }
-  const metasOf = new Map<number, number[]>();
-  for (const m of await metaTagRows(db)) entry(metasOf, Number(m.sub_id), () => []).push(Number(m.meta_id));
-  const closure = (base: number): number[] => {
-    const seen = new Set([base]);
-    const stack = [base];
-    while (stack.length)
-      for (const m of metasOf.get(stack.pop()!) ?? []) if (!seen.has(m) && seen.add(m)) stack.push(m);
-    return [...seen];
+  return tagGraphOf(await readPrelude(db, "graph", 0));
+}
+
+export function tagGraphOf(d: TagGraphData): { tagTypes: Uint8Array; graph: TagGraph } {
+  return { tagTypes: d.tagTypes, graph: new TagGraph(d.expansions, d.mergers, d.fandoms) };
+}
+
+/**
+ * Reads part of what a build needs before the works (prelude.ts) in this thread. Titles and
+ * creators are read row by row if their aggregated answer does not parse.
+ */
+export async function readPrelude<K extends PreludeKind>(
+  db: DB,
+  kind: K,
+  maxWorkId: number,
+): Promise<PreludeData[K]> {
+  const aggregated = async () => {
+    const rows: Record<string, unknown>[][] = [];
+    for (const q of preludeQueries(db)[kind])
+      rows.push((await db.executeQuery<Record<string, unknown>>(q)).rows);
+    return parsePrelude(kind, rows, maxWorkId);
   };
-  // Only synonyms and tags under a meta tag expand: every other tag is its own filter tag.
-  const expansions = new Map<number, number[]>();
-  for (const [id, base] of mergers) expansions.set(id, closure(base));
-  for (const sub of metasOf.keys()) if (!mergers.has(sub)) expansions.set(sub, closure(sub));
-  return { tagTypes, graph: new TagGraph(expansions, mergers, fandoms) };
-}
-
-/** Distinct sort keys in code-point order, and the rank among them of each row id (-1: none). */
-export interface RankedKeys {
-  keys: string[];
-  rankOf: Int32Array;
-  /** The keys packed for SortKeys, done while reader threads still read. */
-  packed?: PackedKeys;
-}
-
-/** Parses `groupsBy`'s answer into ranks for ids up to maxId. */
-function rankedKeys(text: string | null, maxId: number): RankedKeys {
-  const rankOf = new Int32Array(maxId + 1).fill(-1);
-  const keys: string[] = [];
-  let ordered = true;
-  if (text) {
-    const r = new ListReader(text);
-    while (!r.done) {
-      const key = r.lengthPrefixed();
-      if (keys.length > 0 && compareCodePoints(keys[keys.length - 1]!, key) >= 0) ordered = false;
-      const rank = keys.push(key) - 1;
-      r.expect(":");
-      do {
-        const id = r.need();
-        if (id <= maxId) rankOf[id] = rank;
-      } while (r.skip(","));
-      r.skip(";");
-    }
-  }
-  if (ordered) return { keys, rankOf };
-  // The databases hand the groups over in the order asked for; should one not, sort here.
-  const byKey = keys.map((_, i) => i).sort((a, b) => compareCodePoints(keys[a]!, keys[b]!));
-  const newRank = new Int32Array(keys.length);
-  byKey.forEach((old, i) => {
-    newRank[old] = i;
-  });
-  for (let id = 0; id < rankOf.length; id++) if (rankOf[id]! >= 0) rankOf[id] = newRank[rankOf[id]!]!;
-  return { keys: byKey.map((i) => keys[i]!), rankOf };
-}
-
-/** Each work id's rank among the distinct title keys. */
-export async function readTitleRanks(db: DB, maxWorkId: number): Promise<RankedKeys> {
-  const ranks = await orByRows(
-    () => titleGroups(db).then((r) => rankedKeys(r.groups, maxWorkId)),
-    async () => rankedKeys(await keyGroupsByRows(db, "works"), maxWorkId),
-  );
-  return { ...ranks, packed: packKeys(ranks.keys) };
+  if (kind === "graph") return aggregated();
+  const byRows = async (): Promise<PreludeData[PreludeKind]> =>
+    kind === "titles"
+      ? titleRanksOf(parseKeyGroups(await keyGroupsByRows(db, "works"), maxWorkId))
+      : creatorRanksOf(
+          parseKeyGroups(await keyGroupsByRows(db, "pseuds"), (await idBounds(db, "pseuds")).hi),
+        );
+  return orByRows(aggregated, byRows as () => Promise<PreludeData[K]>);
 }
 
 /** Runs `read`, or `byRows` when an aggregated column does not parse (see rows.ts). */
@@ -163,47 +68,6 @@ async function orByRows<T>(read: () => Promise<T>, byRows: () => Promise<T>): Pr
     if (!(err instanceof ListFormatError)) throw err;
     return byRows();
   }
-}
-
-/** Ranks of creator sort keys: by pseud id, plus those of anonymous works and of works with no creator. */
-export interface CreatorRanks {
-  keys: string[];
-  packed: PackedKeys;
-  rankOfPseud: Int32Array;
-  anonymous: number;
-  none: number;
-}
-
-export async function readCreatorRanks(db: DB): Promise<CreatorRanks> {
-  const { hi } = await idBounds(db, "pseuds");
-  const { keys, rankOf } = await orByRows(
-    () => pseudGroups(db).then((r) => rankedKeys(r.groups, hi)),
-    async () => rankedKeys(await keyGroupsByRows(db, "pseuds"), hi),
-  );
-  // The two keys that no pseud may stand for: add them in their places.
-  const place = (key: string): number => {
-    let lo = 0;
-    let top = keys.length;
-    while (lo < top) {
-      const mid = (lo + top) >>> 1;
-      if (compareCodePoints(keys[mid]!, key) < 0) lo = mid + 1;
-      else top = mid;
-    }
-    if (keys[lo] !== key) {
-      keys.splice(lo, 0, key);
-      for (let id = 0; id < rankOf.length; id++) if (rankOf[id]! >= lo) rankOf[id]!++;
-    }
-    return lo;
-  };
-  place("");
-  place(ANONYMOUS);
-  return {
-    keys,
-    packed: packKeys(keys),
-    rankOfPseud: rankOf,
-    anonymous: keys.indexOf(ANONYMOUS),
-    none: keys.indexOf(""),
-  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { type Kysely, type RawBuilder, sql } from "kysely";
+import { type CompiledQuery, type Kysely, type RawBuilder, sql } from "kysely";
 import { byCodePoint, dialectOf } from "../db/dialect";
 import type { Database, TagType } from "../db/types";
 import { WORK_FLAG } from "./chunk";
@@ -21,25 +21,35 @@ export async function one<T>(db: DB, query: RawBuilder<T>): Promise<T> {
 }
 
 /** Tag ids by type, as `id,id,…` per type (SQLite reads them off the (type, name_key) index). */
-export async function tagIdsByType(db: DB) {
-  const { rows } = await sql<{
+const tagIdsByType = () =>
+  sql<{
     type: string;
     ids: string;
-  }>`select type, string_agg(${text(sql`id`)}, ',') as ids from tags group by type`.execute(db);
-  return rows;
-}
+  }>`select type, string_agg(${text(sql`id`)}, ',') as ids from tags group by type`;
 
 /** Synonyms and their canonical tags, as `id:merger_id,…`. */
-export function synonymPairs(db: DB) {
-  return one(
-    db,
-    sql<{ pairs: string | null }>`select string_agg(${text(sql`id`)} || ':' || ${text(sql`merger_id`)}, ',')
-      as pairs from tags where merger_id is not null`,
-  );
-}
+const synonymPairs = () =>
+  sql<{ pairs: string | null }>`select string_agg(${text(sql`id`)} || ':' || ${text(sql`merger_id`)}, ',')
+    as pairs from tags where merger_id is not null`;
 
-export async function metaTagRows(db: DB) {
-  return db.selectFrom("meta_tags").select(["meta_id", "sub_id"]).execute();
+const metaTagRows = (db: DB) => db.selectFrom("meta_tags").select(["meta_id", "sub_id"]);
+
+/**
+ * What a build reads before the works, compiled so that a reader thread can run it too: the tag
+ * graph (tag id bounds, ids by type, synonyms, meta tags), the titles grouped by key, and the
+ * pseud id bounds with the pseuds grouped by name. prelude.ts parses the rows.
+ */
+export function preludeQueries(db: DB): Record<"graph" | "titles" | "creators", CompiledQuery[]> {
+  return {
+    graph: [
+      bounds(db, "tags").compile(),
+      tagIdsByType().compile(db),
+      synonymPairs().compile(db),
+      metaTagRows(db).compile(),
+    ],
+    titles: [groupsBy(db, "works", "title_sort").compile(db)],
+    creators: [bounds(db, "pseuds").compile(), groupsBy(db, "pseuds", "name_key").compile(db)],
+  };
 }
 
 export async function loadTagsAfter(db: DB, afterId: number) {
@@ -114,31 +124,29 @@ export function creatorsChunk(fromId: number, toId: number, withNames: boolean) 
  * `value:id,id,…;` (the value length-prefixed). SQLite reads it straight off the column's index.
  */
 function groupsBy(db: DB, table: "works" | "pseuds", column: "title_sort" | "name_key") {
-  return one(
-    db,
-    sql<{ groups: string | null }>`select string_agg(${prefixed("k")} || ':' || ids, ';') as groups
-      from (select ${sql.ref(column)} as k, string_agg(${text(sql`id`)}, ',') as ids from ${sql.table(table)}
-        group by ${sql.ref(column)} order by ${byCodePoint(dialectOf(db), sql.ref(column))}) as per_key`,
-  );
+  return sql<{ groups: string | null }>`select string_agg(${prefixed("k")} || ':' || ids, ';') as groups
+    from (select ${sql.ref(column)} as k, string_agg(${text(sql`id`)}, ',') as ids from ${sql.table(table)}
+      group by ${sql.ref(column)} order by ${byCodePoint(dialectOf(db), sql.ref(column))}) as per_key`;
 }
 
-/** The works grouped by title sort key (see groupsBy). */
-export const titleGroups = (db: DB) => groupsBy(db, "works", "title_sort");
-
-/** The pseuds grouped by name key (see groupsBy). */
-export const pseudGroups = (db: DB) => groupsBy(db, "pseuds", "name_key");
-
-/** The lowest and highest id of a table, and how many rows it has (0s when empty). */
-export async function idBounds(db: DB, table: "works" | "tags" | "pseuds") {
-  const row = await db
+/** The lowest and highest id of a table, and how many rows it has. */
+function bounds(db: DB, table: "works" | "tags" | "pseuds") {
+  return db
     .selectFrom(table)
     .select((eb) => [
       eb.fn.min<number>("id").as("lo"),
       eb.fn.max<number>("id").as("hi"),
       eb.fn.countAll<number>().as("count"),
-    ])
-    .executeTakeFirst();
+    ]);
+}
+
+/** A bounds row as numbers (0s for an empty table; PostgreSQL counts come as strings). */
+export function boundsOf(row: { lo?: unknown; hi?: unknown; count?: unknown } | undefined) {
   return { lo: Number(row?.lo ?? 0), hi: Number(row?.hi ?? 0), count: Number(row?.count ?? 0) };
+}
+
+export async function idBounds(db: DB, table: "works" | "tags" | "pseuds") {
+  return boundsOf(await bounds(db, table).executeTakeFirst());
 }
 
 export async function lastChangeId(db: DB): Promise<number> {
