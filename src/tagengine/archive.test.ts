@@ -50,6 +50,44 @@ for (const dialect of testDialects()) {
       assert.ok(archive.deps.index.engine.has(second.id));
     });
 
+    it("applies a change whose id shows up after a later one was read (a slower transaction)", async () => {
+      const slow = await makeWork(archive.db, { title: "Slow" });
+      const quick = await makeWork(archive.db, { title: "Quick" });
+      await archive.refreshIndex();
+      const kudos = (id: number, index = archive.deps.index) =>
+        index.engine.query(page({ sort: "kudos", limit: 1 })).ids[0] === id;
+      // Both works get the most kudos of the archive; the slow one's change row is not there yet.
+      for (const [w, k] of [
+        [slow, 1_000_000],
+        [quick, 2_000_000],
+      ] as const) {
+        await archive.db.updateTable("works").set({ kudos_count: k }).where("id", "=", w.id).execute();
+        await archive.db.insertInto("changes").values({ work_id: w.id, created_at: Date.now() }).execute();
+      }
+      const rows = await archive.db
+        .selectFrom("changes")
+        .selectAll()
+        .orderBy("id", "desc")
+        .limit(2)
+        .execute();
+      const slowRow = rows.find((r) => r.work_id === slow.id)!;
+      await archive.db.deleteFrom("changes").where("id", "=", slowRow.id).execute();
+      // A build at this moment, and the running index, both read past the slow change's id.
+      const built = await ArchiveIndex.build(archive.db);
+      await archive.refreshIndex();
+      assert.ok(kudos(quick.id));
+      await archive.db
+        .updateTable("works")
+        .set({ kudos_count: 3_000_000 })
+        .where("id", "=", slow.id)
+        .execute();
+      await archive.db.insertInto("changes").values(slowRow).execute();
+      await archive.refreshIndex();
+      await built.catchUp(archive.db);
+      assert.ok(kudos(slow.id), "the running index applied the late change");
+      assert.ok(kudos(slow.id, built), "an index built before it applied it too");
+    });
+
     it("follows edits and deletions through the changes feed", async () => {
       const w = await makeWork(archive.db, { title: "Soon gone" });
       await archive.refreshIndex();

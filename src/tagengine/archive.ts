@@ -4,11 +4,17 @@ import { WorkBatch } from "./batch";
 import { idRanges, readChunks } from "./chunks";
 import { TagEngine } from "./engine";
 import { addChunk, readChunk, readTagGraph, TagGraph, tagGraphOf } from "./load";
-import { changesAfter, idBounds, lastChangeId, loadTagsAfter } from "./queries";
+import { changesAfter, changesBetween, changesIn, idBounds, lastChangeId, loadTagsAfter } from "./queries";
 import { FACET_TYPES, type FacetType, type IndexedWork } from "./types";
 
 type DB = Kysely<Database>;
 const CHUNK = 50_000;
+/** How long a skipped change id is looked for (longer than any write transaction of the archive). */
+const GAP_WAIT_MS = 10 * 60_000;
+/** At most this many skipped ids are looked for at once. */
+const MAX_GAPS = 1000;
+/** More write transactions than could be open at once. */
+const IN_FLIGHT = 100;
 
 /**
  * A `changes` row with this work id says that synonyms or meta tags changed: the index reloads the
@@ -71,6 +77,11 @@ export class ArchiveIndex {
       });
       const index = new ArchiveIndex(engine, since, graph);
       index.maxTagId = tagTypes.length - 1;
+      // Changes below `since` whose transactions had not committed when it was read: gaps.
+      const lowest = Math.max(0, since - IN_FLIGHT);
+      index.lastChange = lowest;
+      index.noteGaps(await changesBetween(db, lowest, since));
+      index.lastChange = since;
       return index;
     } finally {
       chunks.close();
@@ -117,31 +128,69 @@ export class ArchiveIndex {
 
   private async applyChanges(db: DB): Promise<number> {
     let refreshed = 0;
+    if (this.gaps.size > 0) refreshed += await this.fillGaps(db);
     for (;;) {
       const rows = await changesAfter(db, this.lastChange, 5000);
       if (rows.length === 0) return refreshed;
-      if (rows.some((r) => r.work_id === TAG_GRAPH_CHANGED)) await this.reloadTagGraph(db);
-      else await this.learnNewTags(db);
-      const ids = [...new Set(rows.map((r) => r.work_id))].filter((id) => id !== TAG_GRAPH_CHANGED);
-      ids.sort((a, b) => a - b);
-      const found = new Map<number, IndexedWork>();
-      // Ids of one batch are loaded in ranges, so a burst of new works costs a few queries.
-      for (let i = 0; i < ids.length; ) {
-        let j = i;
-        while (j + 1 < ids.length && ids[j + 1]! - ids[i]! < 2000) j++;
-        const batch = new WorkBatch();
-        addChunk(batch, await readChunk(db, ids[i]!, ids[j]!, true), this.graph);
-        for (let k = 0; k < batch.length; k++) found.set(batch.id[k]!, batch.work(k));
-        i = j + 1;
-      }
-      for (const id of ids) {
-        const w = found.get(id);
-        if (w) this.engine.upsert(w);
-        else this.engine.remove(id);
-      }
-      refreshed += ids.length;
+      this.noteGaps(rows);
+      refreshed += await this.applyRows(db, rows);
       this.lastChange = rows[rows.length - 1]!.id;
     }
+  }
+
+  /**
+   * Change ids skipped over, with when they were first missed. On PostgreSQL a transaction can
+   * take an id and commit after a later id was read: such an id is looked for again on every pass
+   * until it appears or GAP_WAIT_MS go by (an id whose transaction rolled back never appears).
+   */
+  private gaps = new Map<number, number>();
+
+  private noteGaps(rows: { id: number }[]): void {
+    const now = Date.now();
+    let expected = this.lastChange + 1;
+    for (const { id } of rows) {
+      // A jump of thousands is a sequence that moved on (a crash, a bulk delete): nothing waits.
+      for (let g = Math.max(expected, id - MAX_GAPS); g < id; g++) this.gaps.set(g, now);
+      expected = id + 1;
+    }
+    for (const g of this.gaps.keys()) {
+      if (this.gaps.size <= MAX_GAPS) break;
+      this.gaps.delete(g);
+    }
+  }
+
+  /** Applies the changes that have appeared in the gaps; forgets the gaps waited on too long. */
+  private async fillGaps(db: DB): Promise<number> {
+    const now = Date.now();
+    for (const [g, since] of this.gaps) if (now - since > GAP_WAIT_MS) this.gaps.delete(g);
+    if (this.gaps.size === 0) return 0;
+    const rows = await changesIn(db, [...this.gaps.keys()]);
+    for (const r of rows) this.gaps.delete(r.id);
+    return rows.length > 0 ? this.applyRows(db, rows) : 0;
+  }
+
+  /** Refreshes the works that the rows name (and the tag graph, if one says it changed). */
+  private async applyRows(db: DB, rows: { id: number; work_id: number }[]): Promise<number> {
+    if (rows.some((r) => r.work_id === TAG_GRAPH_CHANGED)) await this.reloadTagGraph(db);
+    else await this.learnNewTags(db);
+    const ids = [...new Set(rows.map((r) => r.work_id))].filter((id) => id !== TAG_GRAPH_CHANGED);
+    ids.sort((a, b) => a - b);
+    const found = new Map<number, IndexedWork>();
+    // Ids of one batch are loaded in ranges, so a burst of new works costs a few queries.
+    for (let i = 0; i < ids.length; ) {
+      let j = i;
+      while (j + 1 < ids.length && ids[j + 1]! - ids[i]! < 2000) j++;
+      const batch = new WorkBatch();
+      addChunk(batch, await readChunk(db, ids[i]!, ids[j]!, true), this.graph);
+      for (let k = 0; k < batch.length; k++) found.set(batch.id[k]!, batch.work(k));
+      i = j + 1;
+    }
+    for (const id of ids) {
+      const w = found.get(id);
+      if (w) this.engine.upsert(w);
+      else this.engine.remove(id);
+    }
+    return ids.length;
   }
 
   /** Tags created since we last looked (new tags have no synonyms or meta tags yet). */

@@ -167,6 +167,21 @@ export async function changesAfter(db: DB, afterId: number, limit: number) {
     .execute();
 }
 
+/** Changes with ids in (afterId, upToId]. */
+export async function changesBetween(db: DB, afterId: number, upToId: number) {
+  return db
+    .selectFrom("changes")
+    .select(["id", "work_id"])
+    .where("id", ">", afterId)
+    .where("id", "<=", upToId)
+    .orderBy("id")
+    .execute();
+}
+
+export async function changesIn(db: DB, ids: number[]) {
+  return db.selectFrom("changes").select(["id", "work_id"]).where("id", "in", ids).orderBy("id").execute();
+}
+
 // Row by row, for the rare chunk whose aggregated columns do not parse (see rows.ts).
 
 export function workRows(db: DB, fromId: number, toId: number) {
