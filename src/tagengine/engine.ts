@@ -218,6 +218,11 @@ export class TagEngine {
     return this.nextSlot;
   }
 
+  /** Slot + 1 by work id (0: not indexed), for loops that look up many ids. */
+  get slotTable(): Uint32Array {
+    return this.slotOfId;
+  }
+
   slotOf(workId: number): number {
     return workId < this.slotOfId.length ? this.slotOfId[workId]! - 1 : -1;
   }

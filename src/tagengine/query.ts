@@ -112,53 +112,65 @@ function intersectSmall(result: RoaringBitmap32, slots: Uint32Array | number[]):
 let slotBits = new Uint32Array(0);
 
 /**
- * The result's slots whose work is among `ids`. Text-search hits
- * come in work id order, not slot order: they are set in a bit array first. A result that is small
- * beside that array is then tested slot by slot, already sorted; a large one reads the bits back
- * in order into a bitmap to intersect with (a sort of the slots costs 4 times more).
+ * The result's slots whose work is among `ids`. Text-search hits come in work id order, not slot
+ * order: they are set in a bit array first. A result that is small beside that array is then
+ * tested slot by slot, already sorted; a large one reads the bits back in order into a bitmap to
+ * intersect with (a sort of the slots costs 4 times more). The loops take typed arrays only, so
+ * that each stays compiled for one kind of array.
  */
 function onlyIds(engine: TagEngine, result: RoaringBitmap32, ids: Iterable<number>): RoaringBitmap32 {
-  const list = ArrayBuffer.isView(ids) || Array.isArray(ids) ? (ids as ArrayLike<number>) : Array.from(ids);
-  const need = (engine.slotLimit >>> 5) + 1;
-  if (slotBits.length < need) slotBits = new Uint32Array(need + (need >>> 3));
+  const list = ids instanceof Uint32Array ? ids : Uint32Array.from(ids);
+  const words = (engine.slotLimit >>> 5) + 1;
+  if (slotBits.length < words) slotBits = new Uint32Array(words + (words >>> 3));
   const bits = slotBits;
-  let hits = 0;
-  let words = 0;
-  for (let i = 0; i < list.length; i++) {
-    const s = engine.slotOf(list[i]!);
-    if (s < 0) continue;
-    const w = s >>> 5;
-    bits[w] = bits[w]! | (1 << (s & 31));
-    if (w >= words) words = w + 1;
-    hits++;
-  }
+  const marked = markSlots(engine.slotTable, list, bits);
   try {
-    if (result.size <= 3 * hits + words) {
-      const slots = result.toUint32Array();
-      const kept = new Uint32Array(slots.length);
-      let n = 0;
-      for (let i = 0; i < slots.length; i++) {
-        const s = slots[i]!;
-        if ((bits[s >>> 5]! & (1 << (s & 31))) !== 0) kept[n++] = s;
-      }
-      return new RoaringBitmap32(kept.subarray(0, n));
-    }
-    const sorted = new Uint32Array(hits);
-    let n = 0;
-    for (let w = 0; w < words; w++) {
-      let x = bits[w]!;
-      while (x !== 0) {
-        const low = x & -x;
-        sorted[n++] = (w << 5) | (31 - Math.clz32(low));
-        x ^= low;
-      }
-    }
-    // Fewer than `hits` when an id came twice.
-    result.andInPlace(new RoaringBitmap32(sorted.subarray(0, n)));
+    if (result.size <= 3 * marked + words)
+      return new RoaringBitmap32(keepMarked(result.toUint32Array(), bits));
+    result.andInPlace(new RoaringBitmap32(markedSlots(bits, words, marked)));
     return result;
   } finally {
     bits.fill(0, 0, words);
   }
+}
+
+/** Sets the bit of each listed work's slot; returns how many ids it set (repeats included). */
+function markSlots(slotOfId: Uint32Array, ids: Uint32Array, bits: Uint32Array): number {
+  let set = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    const s = id < slotOfId.length ? slotOfId[id]! - 1 : -1;
+    if (s < 0) continue;
+    bits[s >>> 5] = bits[s >>> 5]! | (1 << (s & 31));
+    set++;
+  }
+  return set;
+}
+
+/** The slots whose bit is set, in order. */
+function keepMarked(slots: Uint32Array, bits: Uint32Array): Uint32Array {
+  const kept = new Uint32Array(slots.length);
+  let n = 0;
+  for (let i = 0; i < slots.length; i++) {
+    const s = slots[i]!;
+    if ((bits[s >>> 5]! & (1 << (s & 31))) !== 0) kept[n++] = s;
+  }
+  return kept.subarray(0, n);
+}
+
+/** Every set bit's slot in order (at most `most` of them: fewer when an id came twice). */
+function markedSlots(bits: Uint32Array, words: number, most: number): Uint32Array {
+  const sorted = new Uint32Array(most);
+  let n = 0;
+  for (let w = 0; w < words; w++) {
+    let x = bits[w]!;
+    while (x !== 0) {
+      const low = x & -x;
+      sorted[n++] = (w << 5) | (31 - Math.clz32(low));
+      x ^= low;
+    }
+  }
+  return sorted.subarray(0, n);
 }
 
 function inRanges(engine: TagEngine, q: EngineQuery, result: RoaringBitmap32): RoaringBitmap32 {
