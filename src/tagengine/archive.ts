@@ -4,7 +4,7 @@ import { WorkBatch } from "./batch";
 import { idRanges, readChunks } from "./chunks";
 import { TagEngine } from "./engine";
 import { addChunk, readChunk, readTagGraph, TagGraph, tagGraphOf } from "./load";
-import { changesAfter, changesBetween, changesIn, idBounds, lastChangeId, loadTagsAfter } from "./queries";
+import { changesAfter, changesIn, idBounds, lastChangeId, loadTagsAfter } from "./queries";
 import { FACET_TYPES, type FacetType, type IndexedWork } from "./types";
 
 type DB = Kysely<Database>;
@@ -15,6 +15,8 @@ const GAP_WAIT_MS = 10 * 60_000;
 const MAX_GAPS = 1000;
 /** More write transactions than could be open at once. */
 const IN_FLIGHT = 100;
+/** A gap younger than this is looked for at every pass, an older one once a second. */
+const FRESH_GAP_MS = 5000;
 
 /**
  * A `changes` row with this work id says that synonyms or meta tags changed: the index reloads the
@@ -75,13 +77,11 @@ export class ArchiveIndex {
         titles: await chunks.prelude("titles"),
         creators: { keys: creators.keys, rankOf: creators.rankOfWork },
       });
-      const index = new ArchiveIndex(engine, since, graph);
+      // The first catch-up reads again the last IN_FLIGHT changes before `since`: a transaction
+      // still open when `since` was read may have committed one of them since (a gap, then, if
+      // it has not yet). Reading a work again is harmless.
+      const index = new ArchiveIndex(engine, Math.max(0, since - IN_FLIGHT), graph);
       index.maxTagId = tagTypes.length - 1;
-      // Changes below `since` whose transactions had not committed when it was read: gaps.
-      const lowest = Math.max(0, since - IN_FLIGHT);
-      index.lastChange = lowest;
-      index.noteGaps(await changesBetween(db, lowest, since));
-      index.lastChange = since;
       return index;
     } finally {
       chunks.close();
@@ -140,17 +140,21 @@ export class ArchiveIndex {
 
   /**
    * Change ids skipped over, with when they were first missed. On PostgreSQL a transaction can
-   * take an id and commit after a later id was read: such an id is looked for again on every pass
-   * until it appears or GAP_WAIT_MS go by (an id whose transaction rolled back never appears).
+   * take an id and commit after a later id was read: such an id is looked for again (see
+   * fillGaps) until it appears or GAP_WAIT_MS go by (an id whose transaction rolled back never
+   * appears).
    */
   private gaps = new Map<number, number>();
+
+  private gapsCheckedAt = 0;
 
   private noteGaps(rows: { id: number }[]): void {
     const now = Date.now();
     let expected = this.lastChange + 1;
     for (const { id } of rows) {
-      // A jump of thousands is a sequence that moved on (a crash, a bulk delete): nothing waits.
-      for (let g = Math.max(expected, id - MAX_GAPS); g < id; g++) this.gaps.set(g, now);
+      // A jump of more than MAX_GAPS is not transactions in flight (a large rolled-back import):
+      // nothing waits.
+      if (id - expected <= MAX_GAPS) for (let g = expected; g < id; g++) this.gaps.set(g, now);
       expected = id + 1;
     }
     for (const g of this.gaps.keys()) {
@@ -162,11 +166,21 @@ export class ArchiveIndex {
   /** Applies the changes that have appeared in the gaps; forgets the gaps waited on too long. */
   private async fillGaps(db: DB): Promise<number> {
     const now = Date.now();
-    for (const [g, since] of this.gaps) if (now - since > GAP_WAIT_MS) this.gaps.delete(g);
-    if (this.gaps.size === 0) return 0;
+    let fresh = false;
+    for (const [g, since] of this.gaps) {
+      if (now - since > GAP_WAIT_MS) this.gaps.delete(g);
+      else if (now - since < FRESH_GAP_MS) fresh = true;
+    }
+    // A gap a moment old may be a writer's own change, which their next page must show: looked
+    // for at every pass. Older ones (a rolled-back transaction, most likely) once a second.
+    if (this.gaps.size === 0 || (!fresh && now - this.gapsCheckedAt < 1000)) return 0;
+    this.gapsCheckedAt = now;
     const rows = await changesIn(db, [...this.gaps.keys()]);
+    if (rows.length === 0) return 0;
+    const refreshed = await this.applyRows(db, rows);
+    // Only once applied: a pass that fails leaves them to the next.
     for (const r of rows) this.gaps.delete(r.id);
-    return rows.length > 0 ? this.applyRows(db, rows) : 0;
+    return refreshed;
   }
 
   /** Refreshes the works that the rows name (and the tag graph, if one says it changed). */

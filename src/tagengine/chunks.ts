@@ -74,6 +74,9 @@ export function readChunks(
   return parallel(db, file, ranges, count, opts.maxWorkId);
 }
 
+/** A compiled query as a thread takes it (its syntax tree stays here). */
+const forThread = ({ sql, parameters }: Query): Query => ({ sql, parameters });
+
 /** Keys as a thread posts them: its Buffer arrives as a plain Uint8Array. */
 function asPacked(keys: { packed: Uint8Array; offsets: Uint32Array }): PackedKeys {
   const { packed } = keys;
@@ -145,18 +148,16 @@ function parallel(
       .map(([fromId, toId]) => ({
         fromId,
         toId,
-        queries: chunkQueries(fromId, toId, false).map((q) => {
-          const compiled = q.compile(db);
-          return { sql: compiled.sql, parameters: compiled.parameters };
-        }),
+        queries: chunkQueries(fromId, toId, false).map((q) => forThread(q.compile(db))),
       }));
-    // The graph and the creators come first, on different threads: folding waits for them.
+    // The graph and the creators come first, on different threads: folding waits for them. The
+    // titles follow the graph (they are needed only once every chunk is in).
     const prelude = kinds
       .filter((_, i) => i % count === k)
       .map((kind) => ({
         kind,
         maxWorkId,
-        queries: compiledPrelude[kind].map(({ sql, parameters }) => ({ sql, parameters })),
+        queries: compiledPrelude[kind].map(forThread),
       }));
     const worker = startWorker(new URL("./reader-worker.ts", import.meta.url), {
       file,

@@ -16,9 +16,8 @@ import {
   FIXED_TYPES,
   type IndexedWork,
   type TagInfo,
+  TYPE_CODE,
 } from "./types";
-
-const TYPE_CODE = new Map<FacetType, number>(FACET_TYPES.map((t, i) => [t, i + 1]));
 
 /** Tag type codes by tag id (0: no tag), the form the engine keeps them in. */
 export function tagTypeCodes(tags: readonly TagInfo[]): Uint8Array {
@@ -27,10 +26,6 @@ export function tagTypeCodes(tags: readonly TagInfo[]): Uint8Array {
   const codes = new Uint8Array(max + 1);
   for (const t of tags) codes[t.id] = TYPE_CODE.get(t.type) ?? 0;
   return codes;
-}
-
-export function tagTypeCode(type: FacetType): number {
-  return TYPE_CODE.get(type) ?? 0;
 }
 
 /**

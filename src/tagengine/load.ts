@@ -73,7 +73,7 @@ async function orByRows<T>(read: () => Promise<T>, byRows: () => Promise<T>): Pr
 /**
  * The three aggregate queries of a chunk (run here, or by a build worker on its own connection).
  * `withKeys`: with titles and creator names as text (a few works of an update); a build ranks
- * them from `readTitleRanks` and `readCreatorRanks` instead.
+ * them from its prelude (prelude.ts) instead.
  */
 export function chunkQueries(fromId: number, toId: number, withKeys: boolean) {
   return [
@@ -137,7 +137,7 @@ export function addChunk(
           : creatorRanks.none;
     }
     // Filter tags: each typed tag, or its expansion (a synonym's canonical tag, meta tags above).
-    // Repeats are fine: the engine sorts and de-duplicates each work's tags.
+    // Repeats are fine: WorkBatch.seal sorts and de-duplicates each work's tags.
     let fandom = -1;
     let crossover = false;
     for (let j = start; j < end; j++) {

@@ -4,7 +4,7 @@
 import { compareCodePoints, ListReader } from "../db/lists";
 import { entry } from "../lib/collections";
 import { type PackedKeys, packKeys } from "./keys";
-import { FACET_TYPES } from "./types";
+import { TYPE_CODE } from "./types";
 
 export const FANDOM_TAG = 1;
 export const EXPANDED_TAG = 2;
@@ -70,7 +70,7 @@ export function parseTagGraph(
   const tagTypes = new Uint8Array(maxTagId + 1);
   const fandoms = new Set<number>();
   for (const { type, ids } of byType) {
-    const code = (FACET_TYPES as readonly string[]).indexOf(type) + 1;
+    const code = TYPE_CODE.get(type) ?? 0;
     const r = new ListReader(ids);
     do {
       const id = r.need();

@@ -167,17 +167,6 @@ export async function changesAfter(db: DB, afterId: number, limit: number) {
     .execute();
 }
 
-/** Changes with ids in (afterId, upToId]. */
-export async function changesBetween(db: DB, afterId: number, upToId: number) {
-  return db
-    .selectFrom("changes")
-    .select(["id", "work_id"])
-    .where("id", ">", afterId)
-    .where("id", "<=", upToId)
-    .orderBy("id")
-    .execute();
-}
-
 export async function changesIn(db: DB, ids: number[]) {
   return db.selectFrom("changes").select(["id", "work_id"]).where("id", "in", ids).orderBy("id").execute();
 }

@@ -11,6 +11,8 @@ export const FACET_TYPES = [
 export type FacetType = (typeof FACET_TYPES)[number];
 /** Type codes are positions in FACET_TYPES + 1; codes 1..3 (rating, warning, category) are small fixed sets. */
 export const FIXED_TYPES = 3;
+/** The type code of each facet type (0 stands for no tag). */
+export const TYPE_CODE: ReadonlyMap<string, number> = new Map(FACET_TYPES.map((t, i) => [t, i + 1]));
 
 export const SORT_KEYS = [
   "updated",
