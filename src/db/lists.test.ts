@@ -25,9 +25,11 @@ describe("aggregated build columns", () => {
   });
 
   it("reads id lists, and refuses anything else in them", () => {
-    assert.deepEqual([...idList("12,7,30")], [12, 7, 30]);
+    assert.deepEqual([...idList("[12,7,30]")], [12, 7, 30]);
     assert.deepEqual([...idList(null)], []);
-    assert.throws(() => idList("12,x"), /aggregated column/);
+    assert.deepEqual([...idList("[]")], []);
+    for (const bad of ["12,7", "[12,\"x\"]", "[1.5]", "[-1]", "[4294967296]", "{}", "[12,"])
+      assert.throws(() => idList(bad), /aggregated column/, bad);
   });
 
   it("orders by code point, as the databases' binary collations do", () => {

@@ -3,7 +3,8 @@
  * because a million rows, or tens of thousands of search hits, cost far more to hand to JavaScript
  * one by one than to read and parse as a few long strings (the index build, text-search
  * candidates). Numbers are decimal and separated by one character; text is written with its
- * length in code points first (`5:title`), so that no separator can be mistaken inside it.
+ * length in code points first (`5:title`), so that no separator can be mistaken inside it. Plain
+ * id lists come as a JSON array instead, which JSON.parse reads fastest.
  */
 /** An aggregated column that does not read as it should (see the build's fallback to rows). */
 export class ListFormatError extends Error {}
@@ -72,29 +73,27 @@ export class ListReader {
   }
 }
 
-/** The ids of "12,7,30" in their order; null or "" gives none. Ids are whole numbers below 2^32. */
+/**
+ * The ids of a JSON array such as "[12,7,30]" (SQLite's json_group_array, PostgreSQL's json_agg)
+ * in their order; null or "" gives none. Ids are whole numbers below 2^32.
+ */
 export function idList(text: string | null | undefined): Uint32Array {
   if (!text) return new Uint32Array(0);
-  // Every id takes at least one digit and one comma, bar the last. A loop of its own rather than
-  // ListReader: text-search hits pass here on every listing with a query.
-  const out = new Uint32Array((text.length >> 1) + 1);
-  let n = 0;
-  let value = 0;
-  let digits = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i) - 48;
-    if (c >= 0 && c <= 9) {
-      value = value * 10 + c;
-      digits++;
-    } else if (c === -4 && digits > 0) {
-      out[n++] = value;
-      value = 0;
-      digits = 0;
-    } else throw new ListFormatError("aggregated column: an id list holds something other than ids");
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = null;
   }
-  if (digits === 0) throw new ListFormatError("aggregated column: an id list holds something other than ids");
-  out[n++] = value;
-  return out.subarray(0, n);
+  if (!Array.isArray(parsed)) throw new ListFormatError("aggregated column: an id list is not a JSON array");
+  const out = new Uint32Array(parsed.length);
+  for (let i = 0; i < parsed.length; i++) {
+    const id: unknown = parsed[i];
+    if (typeof id !== "number" || !Number.isInteger(id) || id < 0 || id > 0xffffffff)
+      throw new ListFormatError("aggregated column: an id list holds something other than ids");
+    out[i] = id;
+  }
+  return out;
 }
 
 /**

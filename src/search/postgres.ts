@@ -41,24 +41,24 @@ export class PostgresTextSearch implements TextSearch {
   async candidates(query: string, opts: CandidateOptions): Promise<Uint32Array> {
     const parsed = parseSearchQuery(query);
     if (!parsed) return new Uint32Array(0);
-    // One string for the lot, as on SQLite. The works scope keeps its posted and hidden tests:
+    // One JSON array for the lot, as on SQLite (as text: idList reads it). The works scope keeps its posted and hidden tests:
     // the heap rows are read for the ids anyway, so they cost nothing here.
     let ids: RawBuilder<{ ids: string | null }>;
     if (opts.scope === "works") {
       const matching = sql`from works w, ${tsquery(toTsquery(parsed))} q
         where w.search_vector @@ q and w.posted = 1 and w.hidden_by_admin = 0`;
       ids = opts.ranked
-        ? sql`select string_agg(id::text, ',' order by r desc, id desc) as ids
+        ? sql`select json_agg(id order by r desc, id desc)::text as ids
             from (select w.id, ${rank(sql`w.search_vector`)} as r ${matching}) hits`
-        : sql`select string_agg(w.id::text, ',') as ids ${matching}`;
+        : sql`select json_agg(w.id)::text as ids ${matching}`;
     } else {
       const matching = sql`from chapters c, ${tsquery(toTsquery(parsed, false))} q
         where c.search_vector @@ q and c.posted = 1 ${notExcluded(parsed)}`;
       ids = opts.ranked
-        ? sql`select string_agg(id::text, ',' order by r desc, id desc) as ids
+        ? sql`select json_agg(id order by r desc, id desc)::text as ids
             from (select c.work_id as id, max(${rank(sql`c.search_vector`)}) as r ${matching}
               group by c.work_id) hits`
-        : sql`select string_agg(c.work_id::text, ',') as ids ${matching}`;
+        : sql`select json_agg(c.work_id)::text as ids ${matching}`;
     }
     const { rows } = await ids.execute(this.db);
     return idList(rows[0]?.ids);

@@ -37,22 +37,22 @@ export class SqliteTextSearch implements TextSearch {
   async candidates(query: string, opts: CandidateOptions): Promise<Uint32Array> {
     const parsed = parseSearchQuery(query);
     if (!parsed) return new Uint32Array(0);
-    // One string for the lot: a row per id costs more than the match itself. Without the works
+    // One JSON array for the lot: a row per id costs more than the match itself. Without the works
     // table, drafts and hidden works may come back (the contract allows it; reading each hit's
-    // row is most of `search`'s cost). An outer group_concat keeps its subquery's ORDER BY.
+    // row is most of `search`'s cost). An outer aggregate keeps its subquery's ORDER BY.
     let ids: RawBuilder<{ ids: string | null }>;
     if (opts.scope === "works") {
       ids = opts.ranked
-        ? sql`select group_concat(id, ',') as ids from (select rowid as id from works_fts
+        ? sql`select json_group_array(id) as ids from (select rowid as id from works_fts
             where works_fts match ${toFts5(parsed)} order by ${WORKS_RANK}, rowid desc)`
-        : sql`select group_concat(rowid, ',') as ids from works_fts where works_fts match ${toFts5(parsed)}`;
+        : sql`select json_group_array(rowid) as ids from works_fts where works_fts match ${toFts5(parsed)}`;
     } else {
       const matching = sql`from chapters_fts join chapters c on c.id = chapters_fts.rowid
         where chapters_fts match ${toFts5(parsed, false)} and c.posted = 1 ${notExcluded(parsed)}`;
       ids = opts.ranked
-        ? sql`select group_concat(id, ',') as ids from (select c.work_id as id ${matching}
+        ? sql`select json_group_array(id) as ids from (select c.work_id as id ${matching}
             group by c.work_id order by min(chapters_fts.rank), c.work_id desc)`
-        : sql`select group_concat(c.work_id, ',') as ids ${matching}`;
+        : sql`select json_group_array(c.work_id) as ids ${matching}`;
     }
     const { rows } = await ids.execute(this.db);
     return idList(rows[0]?.ids);
