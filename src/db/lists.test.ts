@@ -28,7 +28,7 @@ describe("aggregated build columns", () => {
     assert.deepEqual([...idList("[12,7,30]")], [12, 7, 30]);
     assert.deepEqual([...idList(null)], []);
     assert.deepEqual([...idList("[]")], []);
-    for (const bad of ["12,7", "[12,\"x\"]", "[1.5]", "[-1]", "[4294967296]", "{}", "[12,"])
+    for (const bad of ["12,7", '[12,"x"]', "[1.5]", "[-1]", "[4294967296]", "{}", "[12,"])
       assert.throws(() => idList(bad), /aggregated column/, bad);
   });
 
