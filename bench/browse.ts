@@ -5,6 +5,7 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { ArchiveIndex } from "../src/tagengine/archive";
 import type { EngineQuery, EngineResult } from "../src/tagengine/types";
+import { machineSpeedMs } from "./calibrate";
 import { describeHttp, httpBench } from "./http";
 import { type BenchSqlite, openBenchSqlite } from "./open";
 import { benchServer } from "./postgres";
@@ -38,11 +39,12 @@ function say(text: string): void {
 }
 
 export async function browse(opts: BrowseOptions): Promise<void> {
+  const speedBefore = machineSpeedMs();
   const server = benchServer();
   try {
     const corpora = await bothCorpora(server.url, { works: opts.works, seed: opts.seed });
     try {
-      await run(opts, corpora.sqlite, corpora.postgres, new Progress());
+      await run(opts, corpora.sqlite, corpora.postgres, new Progress(), speedBefore);
     } finally {
       await corpora.close();
     }
@@ -75,7 +77,13 @@ async function buildEngine(path: string, progress: Progress) {
 
 type Runner = (q: EngineQuery, counts: boolean) => Promise<EngineResult>;
 
-async function run(opts: BrowseOptions, sqlite: BenchSqlite, postgres: BenchPostgres, progress: Progress) {
+async function run(
+  opts: BrowseOptions,
+  sqlite: BenchSqlite,
+  postgres: BenchPostgres,
+  progress: Progress,
+  speedBefore: number,
+) {
   const pgVariant = opts.pgVariant ?? "arrays";
   const { index, buildSeconds, buildCpuSeconds, rssGrowth } = await buildEngine(sqlite.raw.name, progress);
   const engine = index.engine;
@@ -245,7 +253,12 @@ async function run(opts: BrowseOptions, sqlite: BenchSqlite, postgres: BenchPost
   >;
   // Last, on its own: the server and the load generator share this process's CPU.
   const http = await httpBench({ path: sqlite.raw.name, seed: opts.seed, ...opts.http });
+  const speedAfter = machineSpeedMs();
   console.log(`\nBrowse benchmark: ${opts.works.toLocaleString("en")} works (seed ${opts.seed})`);
+  console.log(
+    `machine speed: a fixed CPU workload took ${speedBefore.toFixed(0)} ms before and ${speedAfter.toFixed(0)} ms after ` +
+      "(lower is faster; runs whose figures here differ are not comparable)",
+  );
   console.log(
     `engine built in ${buildSeconds.toFixed(2)} s (${buildCpuSeconds.toFixed(2)} s of CPU); ${bytesPerWork.toFixed(0)} bytes a work by engine.bytes(), ` +
       `RSS grew ${(rssGrowth / engine.size).toFixed(0)} bytes a work`,
@@ -298,6 +311,7 @@ async function run(opts: BrowseOptions, sqlite: BenchSqlite, postgres: BenchPost
       http_rps: round(http.rps),
       http_p99_ms: http.p99Ms,
       http_failures: http.failures,
+      machine_speed_ms: [Math.round(speedBefore), Math.round(speedAfter)],
     }),
   );
 }
