@@ -249,6 +249,34 @@ describe("tag engine", () => {
     }
   });
 
+  it("caches the counts of an id list under its name, until the index changes", () => {
+    const { tags, works, r, pick } = corpus(11, 2000, 200);
+    const engine = TagEngine.build(works, tags);
+    const byId = new Map(works.map((w) => [w.id, w]));
+    const types = new Map(tags.map((t) => [t.id, t.type]));
+    const ids = works.filter((_, i) => i % 3 === 0).map((w) => w.id);
+    const q: EngineQuery = {
+      ...randomQuery(r, pick),
+      include: [],
+      exclude: [],
+      onlyIds: ids,
+      onlyIdsKey: "text",
+    };
+    assert.deepEqual(engine.query(q), naive(byId, types, q));
+    // The name promises the same ids while nothing changes: the counts come from the cache.
+    const cached = engine.query({ ...q, onlyIds: ids.slice(0, 10) }).facets;
+    assert.deepEqual(cached, naive(byId, types, q).facets);
+    // Without a name, counted afresh.
+    const fresh = { ...q, onlyIds: ids.slice(0, 10), onlyIdsKey: undefined };
+    assert.deepEqual(engine.query(fresh).facets, naive(byId, types, fresh).facets);
+    // A change moves the version on: the same name is counted again, the new work with it.
+    const added = randomWork(r, 1_000_000, pick);
+    engine.upsert(added);
+    byId.set(added.id, added);
+    const after = { ...q, onlyIds: [...ids, added.id] };
+    assert.deepEqual(engine.query(after), naive(byId, types, after));
+  });
+
   it("never shows restricted works to guests, in pages or counts", () => {
     const tags: TagInfo[] = [
       { id: 1, type: "rating" },

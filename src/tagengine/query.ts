@@ -30,10 +30,11 @@ export function runQuery(engine: TagEngine, q: EngineQuery): EngineResult {
 
 function facets(engine: TagEngine, q: EngineQuery, result: RoaringBitmap32, total: number): Facets {
   const limit = q.facetLimit ?? 10;
-  // Results named by explicit id lists are not worth a cache entry.
-  if (q.onlyIds) return engine.facets.count(result, total, limit);
+  // An id list is cached only under a name its maker gives it (see EngineQuery.onlyIdsKey).
+  if (q.onlyIds && q.onlyIdsKey === undefined) return engine.facets.count(result, total, limit);
   const cache = engine.facetCache;
   const key = JSON.stringify([
+    q.onlyIds ? q.onlyIdsKey : null,
     q.signedIn,
     [...(q.include ?? [])].sort(),
     [...(q.exclude ?? [])].sort(),

@@ -74,6 +74,11 @@ export interface EngineQuery {
   updatedTo?: number;
   /** Only these works (a text search's hits, a user's works). */
   onlyIds?: Iterable<number>;
+  /**
+   * Names `onlyIds` for the sidebar-count cache: the same name must mean the same ids while the
+   * index's version is unchanged. Without it, counts of an id-list query are not cached.
+   */
+  onlyIdsKey?: string;
   sort: SortKey | "relevance";
   direction: "asc" | "desc";
   /** With sort "relevance": the text search's ids, best first. */

@@ -5,7 +5,6 @@ import type { Deps, Viewer } from "../../context";
 import type { TagType } from "../../db/types";
 import { badRequest } from "../../lib/http";
 import { nameKey } from "../../lib/text";
-import { makeTextSearch } from "../../search/textsearch";
 import { type EngineQuery, FACET_TYPES, type FacetType } from "../../tagengine/types";
 import { NAME_PREFERENCE, splitTagList } from "../tags/tags";
 import { loadWorkBlurbs, readSetting, tagNamesByIds, tagsByNameKeys, type WorkBlurb } from "./queries";
@@ -18,6 +17,7 @@ import {
   SORT_COLUMNS,
   type SortColumn,
 } from "./schema";
+import { textHits } from "./texthits";
 
 export const WORKS_PER_PAGE = 20;
 /** Top tags per type in the sidebar. */
@@ -97,17 +97,18 @@ export async function browseWorks(
   if (scope.baseTagId !== undefined) include.push(scope.baseTagId);
 
   let onlyIds: Iterable<number> | undefined = scope.onlyIds;
+  let onlyIdsKey: string | undefined;
   let rankedIds: number[] | undefined;
   const sort = effectiveSort(filters);
   if (filters.query) {
     // Candidates may hold drafts and hidden works: the engine, which holds listable works only,
     // drops them. Ranking every hit is paid for only when the page shows best match first.
     const ranked = sort.column === "_score";
-    const hits = await makeTextSearch(db, deps.dialect).candidates(filters.query, {
-      scope: filters.queryScope,
-      ranked,
-    });
+    const { hits, key } = await textHits(deps, filters.query, filters.queryScope, ranked);
     onlyIds = scope.onlyIds ? intersect(scope.onlyIds, hits) : hits;
+    // The same hits make the same set: their sidebar counts can be cached (not so once
+    // narrowed to a creator's works, whose list is read afresh).
+    if (!scope.onlyIds) onlyIdsKey = key;
     // The engine walks these in order and skips any outside the result.
     if (ranked) rankedIds = Array.from(hits);
   }
@@ -123,6 +124,7 @@ export async function browseWorks(
     wordsTo: filters.wordsTo,
     ...dateRange(filters),
     onlyIds,
+    onlyIdsKey,
     sort: SORT_COLUMNS[sort.column].sort,
     direction: sort.direction,
     rankedIds,

@@ -6,6 +6,7 @@ import { makeUser, makeWork, signInAs, type TestUser } from "../../../test/facto
 import { createTestArchive, type TestArchive, testDialects } from "../../../test/helpers/archive";
 import { tagWorksPath } from "../../lib/tagurl";
 import { box, h1, qs, tagId, titles, unique } from "./testkit";
+import { hitCacheOf } from "./texthits";
 
 const ws = (name: string) => `work_search[${name}]`;
 const DAY = 86_400_000;
@@ -95,6 +96,35 @@ for (const dialect of testDialects()) {
       assert.doesNotMatch(own.text, /Hidden Quay/);
     });
 
+    it("asks the full-text index again only once the index has changed", async () => {
+      const word = `quillmarsh${process.pid}`;
+      const writer = await makeUser(archive.db);
+      await makeWork(archive.db, { user: writer, title: `First ${word}` });
+      const client = archive.client();
+      const cache = hitCacheOf(archive.deps);
+      const path = (page: number) =>
+        `/works?${qs({ [ws("query")]: word, [ws("sort_column")]: "title_to_sort_on", [ws("sort_direction")]: "asc", page: String(page) })}`;
+      const fetched = cache.fetched;
+      assert.deepEqual(titles((await client.get(path(1))).text), [`First ${word}`]);
+      // Another page and another sort of the same search: the hits are reused.
+      await client.get(path(2));
+      await client.get(`/works?${qs({ [ws("query")]: word })}`);
+      assert.equal(cache.fetched - fetched, 2, "once unranked, once ranked (best match)");
+      // A new work that matches moves the index on: the next page asks again and lists it.
+      await makeWork(archive.db, { user: writer, title: `Second ${word}` });
+      assert.deepEqual(titles((await client.get(path(1))).text), [`First ${word}`, `Second ${word}`]);
+      assert.equal(cache.fetched - fetched, 3);
+      // So does an edit that makes a work stop matching.
+      const first = await archive.db
+        .selectFrom("works")
+        .select("id")
+        .where("title", "=", `First ${word}`)
+        .executeTakeFirstOrThrow();
+      await archive.db.updateTable("works").set({ title: "Renamed" }).where("id", "=", first.id).execute();
+      await archive.db.insertInto("changes").values({ work_id: first.id, created_at: Date.now() }).execute();
+      assert.deepEqual(titles((await client.get(path(1))).text), [`Second ${word}`]);
+    });
+
     it("never matches a draft chapter of a posted work in chapter text, sorted by date", async () => {
       const word = `fernvault${process.pid}`;
       const work = await makeWork(archive.db, { title: unique("Vaulted"), bodies: ["Nothing to see."] });
@@ -119,6 +149,8 @@ for (const dialect of testDialects()) {
       const client = archive.client();
       assert.deepEqual(titles((await client.get(path)).text), []);
       await archive.db.updateTable("chapters").set({ posted: 1 }).where("id", "=", draft.id).execute();
+      // As posting a chapter does: the change tells every process that the work moved on.
+      await archive.db.insertInto("changes").values({ work_id: work.id, created_at: Date.now() }).execute();
       assert.equal(titles((await client.get(path)).text).length, 1);
     });
   });
