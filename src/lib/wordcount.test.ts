@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { after, describe, it } from "node:test";
 import { toSafeHtml } from "./text";
 import { countWords } from "./wordcount";
+import { countWordsOffThread, OFF_THREAD_FROM, stopWordCounter } from "./wordcount-thread";
 
 describe("countWords", () => {
   it("counts English words", () => {
@@ -76,5 +77,28 @@ describe("countWords", () => {
 
   it("counts a chapter as it is stored", () => {
     assert.equal(countWords(toSafeHtml("It was late.\n\nShe didn't mind — not at all.", "plain")), 9);
+  });
+});
+
+describe("countWordsOffThread", () => {
+  after(() => stopWordCounter());
+
+  it("counts a long text in its thread as countWords does here, and a short one here", async () => {
+    const chinese = `<p>${"我们在北方的森林里走了很久，直到天黑。".repeat(2000)}</p>`;
+    const english = `<p>${"the quick brown fox jumps over the lazy dog ".repeat(1000)}</p>`;
+    assert.ok(chinese.length >= OFF_THREAD_FROM && english.length >= OFF_THREAD_FROM);
+    const counts = await Promise.all([countWordsOffThread(chinese), countWordsOffThread(english)]);
+    assert.deepEqual(counts, [countWords(chinese), countWords(english)]);
+    assert.equal(counts[1], 9000);
+    assert.equal(await countWordsOffThread("<p>three short words</p>"), 3);
+  });
+
+  it("answers a count whose thread stops midway, and starts a new thread after", async () => {
+    const text = `<p>${"word ".repeat(OFF_THREAD_FROM)}</p>`;
+    assert.equal(await countWordsOffThread(text), OFF_THREAD_FROM);
+    const cut = countWordsOffThread(text);
+    await stopWordCounter();
+    assert.equal(await cut, OFF_THREAD_FROM);
+    assert.equal(await countWordsOffThread(text), OFF_THREAD_FROM);
   });
 });

@@ -4,7 +4,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/types";
 import type { FieldErrors } from "../../lib/forms";
 import { toSafeHtml } from "../../lib/text";
-import { countWords } from "../../lib/wordcount";
+import { countWordsOffThread } from "../../lib/wordcount-thread";
 import { recordChange, refreshWorkStats } from "../works/queries";
 import {
   type ChapterContent,
@@ -38,9 +38,9 @@ async function refusable<T>(run: () => Promise<T>): Promise<Outcome<T>> {
 }
 
 /** Turns what the writer typed into what is stored: sanitized HTML and the body's word count. */
-export function prepareChapter(
+export async function prepareChapter(
   input: ChapterInput,
-): { ok: true; content: ChapterContent } | { ok: false; errors: FieldErrors } {
+): Promise<{ ok: true; content: ChapterContent } | { ok: false; errors: FieldErrors }> {
   const body = toSafeHtml(input.body, input.format);
   // Only markup left (say, "<p></p>" where a script was): there is nothing for readers to read.
   if (body.replace(/<(?!img\b)[^>]*>/gi, "").trim() === "") {
@@ -57,7 +57,7 @@ export function prepareChapter(
       notes: toSafeHtml(input.notes, "html"),
       endNotes: toSafeHtml(input.end_notes, "html"),
       body,
-      wordCount: countWords(body),
+      wordCount: await countWordsOffThread(body),
     },
   };
 }

@@ -85,7 +85,7 @@ async function submittedChapter(
   const page = { work, chapter, chapterCount, values };
   const parsed = parseChapterForm(values);
   if (!parsed.ok) return { response: renderForm(c, { ...page, errors: parsed.errors }, 422) };
-  const prepared = prepareChapter(parsed.data);
+  const prepared = await prepareChapter(parsed.data);
   if (!prepared.ok) return { response: renderForm(c, { ...page, errors: prepared.errors }, 422) };
   const action = chapterAction(body);
   if (action === "preview") {

@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { makeUser } from "../../../test/factories";
 import { createTestArchive, type TestArchive, testDialects } from "../../../test/helpers/archive";
+import { countWords } from "../../lib/wordcount";
+import { OFF_THREAD_FROM } from "../../lib/wordcount-thread";
 import {
   countRows,
   fieldError,
@@ -177,6 +179,16 @@ for (const dialect of testDialects()) {
         /^<p>First line<br \/>\s*second line<\/p>\s*<p>New &lt;paragraph&gt; &amp; more<\/p>$/,
       );
       assert.equal(chapter!.word_count, 7);
+    });
+
+    it("counts the words of a long chapter in Chinese (in the word-count thread)", async () => {
+      const { user, client } = await signedIn(archive);
+      const body = "我们在北方的森林里走了很久，直到天黑。".repeat(2000);
+      const page = await client.post("/works", validForm(user, { format: "plain", body }));
+      const [chapter] = await chapterRows(redirectedWorkId(page));
+      assert.ok(chapter!.body.length >= OFF_THREAD_FROM);
+      assert.equal(chapter!.word_count, countWords(chapter!.body));
+      assert.ok(chapter!.word_count > 2000 * 5, "dictionary words, not one per clause");
     });
 
     it("sanitizes HTML: a script is never stored", async () => {

@@ -5,7 +5,7 @@ import type { Database } from "../../db/types";
 import type { FieldErrors } from "../../lib/forms";
 import type { SafeHtml } from "../../lib/sanitize";
 import { nameKey, titleSortKey, toSafeHtml } from "../../lib/text";
-import { countWords } from "../../lib/wordcount";
+import { countWordsOffThread } from "../../lib/wordcount-thread";
 import { setWorkTags } from "../tags/tags";
 import {
   approveCreatorships,
@@ -112,12 +112,14 @@ export function prepareWorkText(fields: WorkFields): Omit<PreparedWork, "body" |
   };
 }
 
-export function prepareNewWork(input: NewWorkInput): { prepared: PreparedWork; errors: FieldErrors } {
+export async function prepareNewWork(
+  input: NewWorkInput,
+): Promise<{ prepared: PreparedWork; errors: FieldErrors }> {
   const body = toSafeHtml(input.body, input.format);
   const errors: FieldErrors = {};
   if (body === "")
     errors.body = "The chapter text is empty once markup the archive doesn't allow is removed.";
-  return { prepared: { ...prepareWorkText(input), body, words: countWords(body) }, errors };
+  return { prepared: { ...prepareWorkText(input), body, words: await countWordsOffThread(body) }, errors };
 }
 
 /** A work can't expect fewer chapters than it already has. */
