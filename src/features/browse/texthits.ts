@@ -29,14 +29,14 @@ class HitCache {
   served = 0;
   fetched = 0;
 
-  get(key: string, engine: TagEngine): Uint32Array | null {
+  get(key: string, engine: TagEngine): Entry | null {
     const e = this.entries.get(key);
     if (!e) return null;
     this.drop(key, e);
     if (e.engine !== engine || e.version !== engine.version || Date.now() - e.at > MAX_AGE_MS) return null;
     this.entries.set(key, e);
     this.ids += e.hits.length;
-    return e.hits;
+    return e;
   }
 
   set(key: string, entry: Entry): void {
@@ -81,7 +81,9 @@ export async function textHits(
 ): Promise<{ hits: Uint32Array; key: string }> {
   const cache = hitCacheOf(deps);
   const key = JSON.stringify([scope, ranked, query]);
-  const setKey = JSON.stringify(["text", scope, query]);
+  // The set's name for the count cache, which holds while the version does: the time of the
+  // search is in it, so hits searched again (after MAX_AGE_MS) are counted again.
+  const setKey = (at: number) => JSON.stringify(["text", scope, query, at]);
   const engine = deps.index.engine;
   // Read before the search: a change that lands meanwhile moves the version on, and the entry
   // is then merely refreshed once more than needed.
@@ -90,10 +92,10 @@ export async function textHits(
   const cached = cache.get(key, engine);
   if (cached) {
     cache.served++;
-    return { hits: cached, key: setKey };
+    return { hits: cached.hits, key: setKey(cached.at) };
   }
   cache.fetched++;
   const hits = await makeTextSearch(deps.db, deps.dialect).candidates(query, { scope, ranked });
   cache.set(key, { engine, version, at, hits });
-  return { hits, key: setKey };
+  return { hits, key: setKey(at) };
 }
