@@ -34,3 +34,13 @@ export function dialectOf(db: Kysely<any>): Dialect {
 export function byCodePoint(dialect: Dialect, column: RawBuilder<unknown>): RawBuilder<unknown> {
   return dialect === "postgres" ? sql`${column} collate "C"` : column;
 }
+
+/**
+ * Locks the rows a select reads until the transaction ends: `FOR UPDATE` on PostgreSQL, where two
+ * transactions could otherwise each decide on what the other is about to change. SQLite needs no
+ * lock: one connection runs one transaction at a time, and a transaction of another connection
+ * that read before a commit fails when it comes to write.
+ */
+export function lockingRows<Q extends { forUpdate(): Q }>(dialect: Dialect, query: Q): Q {
+  return dialect === "postgres" ? query.forUpdate() : query;
+}

@@ -206,5 +206,18 @@ for (const dialect of testDialects()) {
       assert.equal(await exists("users", user.id), false);
       assert.ok(await exists("users", second.id));
     });
+
+    it("keeps one admin when the last two delete their accounts at the same moment", async () => {
+      await archive.db.updateTable("users").set({ is_admin: 0 }).execute();
+      const admins = [await signedIn({ admin: true }), await signedIn({ admin: true })];
+      const pages = await Promise.all(
+        admins.map(({ user, client }) =>
+          client.post("/account/delete", { works: "delete", current_password: user.password }),
+        ),
+      );
+      assert.deepEqual(pages.map((p) => p.status).sort(), [303, 422]);
+      const left = await archive.db.selectFrom("users").select("id").where("is_admin", "=", 1).execute();
+      assert.equal(left.length, 1);
+    });
   });
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { dialectOf, lockingRows } from "../../db/dialect";
 import type { Database } from "../../db/types";
 
 // Sessions -----------------------------------------------------------------------------------
@@ -138,13 +139,13 @@ export async function updateSkipAdultNotice(db: Db, userId: number, skip: boolea
     .execute();
 }
 
+/**
+ * How many admins the archive has, their rows locked till the transaction ends: two admins
+ * deleting their accounts at once must not each count the other and leave none.
+ */
 export async function countAdmins(db: Db): Promise<number> {
-  const row = await db
-    .selectFrom("users")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("is_admin", "=", 1)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  const admins = lockingRows(dialectOf(db), db.selectFrom("users").select("id").where("is_admin", "=", 1));
+  return (await admins.execute()).length;
 }
 
 export async function deleteUser(db: Db, userId: number) {
