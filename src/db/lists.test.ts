@@ -26,9 +26,22 @@ describe("aggregated build columns", () => {
 
   it("reads id lists, and refuses anything else in them", () => {
     assert.deepEqual([...idList("[12,7,30]")], [12, 7, 30]);
+    assert.deepEqual([...idList("[12, 7, 4294967295]")], [12, 7, 4294967295]);
     assert.deepEqual([...idList(null)], []);
     assert.deepEqual([...idList("[]")], []);
-    for (const bad of ["12,7", '[12,"x"]', "[1.5]", "[-1]", "[4294967296]", "{}", "[12,"])
+    for (const bad of [
+      "12,7",
+      '[12,"x"]',
+      "[1.5]",
+      "[-1]",
+      "[4294967296]",
+      "{}",
+      "[12,",
+      "[12,]",
+      "[,12]",
+      "[1 2]",
+      "[",
+    ])
       assert.throws(() => idList(bad), /aggregated column/, bad);
   });
 

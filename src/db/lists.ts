@@ -4,7 +4,7 @@
  * one by one than to read and parse as a few long strings (the index build, text-search
  * candidates). Numbers are decimal and separated by one character; text is written with its
  * length in code points first (`5:title`), so that no separator can be mistaken inside it. Plain
- * id lists come as a JSON array instead, which JSON.parse reads fastest.
+ * id lists come as a JSON array instead, which both databases write natively.
  */
 /** An aggregated column that does not read as it should (see the build's fallback to rows). */
 export class ListFormatError extends Error {}
@@ -74,26 +74,39 @@ export class ListReader {
 }
 
 /**
- * The ids of a JSON array such as "[12,7,30]" (SQLite's json_group_array, PostgreSQL's json_agg)
- * in their order; null or "" gives none. Ids are whole numbers below 2^32.
+ * The ids of a JSON array of whole numbers such as "[12,7,30]" (SQLite's json_group_array) or
+ * "[12, 7, 30]" (PostgreSQL's json_agg), in their order; null or "" gives none. Ids are below
+ * 2^32. Read by a loop of its own rather than JSON.parse, whose array of numbers on the heap cost
+ * listings with a text query garbage-collection pauses (p99 14 ms against 4–7 ms for 30,000 ids).
  */
 export function idList(text: string | null | undefined): Uint32Array {
   if (!text) return new Uint32Array(0);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = null;
+  const last = text.length - 1;
+  if (text.charCodeAt(0) !== 91 || text.charCodeAt(last) !== 93) notIds();
+  // Every id takes at least one digit and one comma, bar the last.
+  const out = new Uint32Array((text.length >> 1) + 1);
+  let n = 0;
+  let value = 0;
+  let digits = 0;
+  for (let i = 1; i < last; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c >= 0 && c <= 9) {
+      value = value * 10 + c;
+      if (value > 0xffffffff) notIds();
+      digits++;
+    } else if (c === -4 && digits > 0) {
+      out[n++] = value;
+      value = 0;
+      digits = 0;
+    } else if (c !== -16 || digits > 0) notIds(); // a space may follow a comma (json_agg)
   }
-  if (!Array.isArray(parsed)) throw new ListFormatError("aggregated column: an id list is not a JSON array");
-  const out = new Uint32Array(parsed.length);
-  for (let i = 0; i < parsed.length; i++) {
-    const id: unknown = parsed[i];
-    if (typeof id !== "number" || !Number.isInteger(id) || id < 0 || id > 0xffffffff)
-      throw new ListFormatError("aggregated column: an id list holds something other than ids");
-    out[i] = id;
-  }
-  return out;
+  if (digits > 0) out[n++] = value;
+  else if (last > 1) notIds();
+  return out.subarray(0, n);
+}
+
+function notIds(): never {
+  throw new ListFormatError("aggregated column: an id list holds something other than ids");
 }
 
 /**
