@@ -187,3 +187,21 @@ export async function makeWork(db: DB, opts: MakeWorkOptions = {}): Promise<Test
   await db.insertInto("changes").values({ work_id: work.id, created_at: now }).execute();
   return { id: work.id, user, chapterIds };
 }
+
+/**
+ * Adds a draft chapter to a work at `position`, straight into the table (posting it is then an
+ * update of `posted`); returns its id.
+ */
+export async function makeDraftChapter(
+  db: DB,
+  workId: number,
+  chapter: { position: number; body: string; title?: string },
+): Promise<number> {
+  const now = Date.now();
+  const row = await db
+    .insertInto("chapters")
+    .values({ work_id: workId, ...chapter, posted: 0, created_at: now, updated_at: now })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

@@ -2,7 +2,7 @@
 // tables (factories), so the database's own triggers and generated columns are what is tested.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { findOrMakeTag, makeUser, makeWork } from "../../test/factories";
+import { findOrMakeTag, makeDraftChapter, makeUser, makeWork } from "../../test/factories";
 import { createTestArchive, type TestArchive, testDialects } from "../../test/helpers/archive";
 import * as textSearchMigration from "../db/migrations/20261127020000_text_search";
 import { toSafeHtml } from "../lib/text";
@@ -152,21 +152,12 @@ for (const dialect of testDialects()) {
       assert.deepEqual(await chapters("lodestar"), [restricted.id]);
 
       // A draft chapter of a posted work stays out of the chapters scope until it is posted.
-      const now = Date.now();
-      const extra = await archive.db
-        .insertInto("chapters")
-        .values({
-          work_id: restricted.id,
-          position: 2,
-          body: "<p>unpostedword</p>",
-          posted: 0,
-          created_at: now,
-          updated_at: now,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
+      const extra = await makeDraftChapter(archive.db, restricted.id, {
+        position: 2,
+        body: "<p>unpostedword</p>",
+      });
       assert.deepEqual(await chapters("unpostedword"), []);
-      await archive.db.updateTable("chapters").set({ posted: 1 }).where("id", "=", extra.id).execute();
+      await archive.db.updateTable("chapters").set({ posted: 1 }).where("id", "=", extra).execute();
       assert.deepEqual(await chapters("unpostedword"), [restricted.id]);
 
       // Posting the draft and un-hiding the hidden work bring them in.
@@ -294,26 +285,17 @@ for (const dialect of testDialects()) {
 
     it("never matches a draft chapter among candidates, nor lets one rule a work out", async () => {
       const w = await makeWork(archive.db, { bodies: ["thistlemere posted"] });
-      const now = Date.now();
-      const draft = await archive.db
-        .insertInto("chapters")
-        .values({
-          work_id: w.id,
-          position: 2,
-          body: "<p>thistlemere gorsevale</p>",
-          posted: 0,
-          created_at: now,
-          updated_at: now,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
+      const draft = await makeDraftChapter(archive.db, w.id, {
+        position: 2,
+        body: "<p>thistlemere gorsevale</p>",
+      });
       const draftWork = await makeWork(archive.db, { posted: false, bodies: ["thistlemere gorsevale"] });
       for (const ranked of [false, true]) {
         assert.deepEqual(await candidates("gorsevale", "chapters", ranked), [], `ranked: ${ranked}`);
         assert.deepEqual(await candidates("thistlemere", "chapters", ranked), [w.id], `ranked: ${ranked}`);
         assert.deepEqual(await candidates("thistlemere -gorsevale", "chapters", ranked), [w.id]);
       }
-      await archive.db.updateTable("chapters").set({ posted: 1 }).where("id", "=", draft.id).execute();
+      await archive.db.updateTable("chapters").set({ posted: 1 }).where("id", "=", draft).execute();
       assert.deepEqual(await candidates("gorsevale", "chapters"), [w.id]);
       assert.deepEqual(await candidates("thistlemere -gorsevale", "chapters"), []);
       assert.ok(

@@ -141,7 +141,7 @@ function bounds(db: DB, table: "works" | "tags" | "pseuds") {
 }
 
 /** A bounds row as numbers (0s for an empty table; PostgreSQL counts come as strings). */
-export function boundsOf(row: { lo?: unknown; hi?: unknown; count?: unknown } | undefined) {
+function boundsOf(row: { lo?: unknown; hi?: unknown; count?: unknown } | undefined) {
   return { lo: Number(row?.lo ?? 0), hi: Number(row?.hi ?? 0), count: Number(row?.count ?? 0) };
 }
 

@@ -2,7 +2,7 @@
 // works: the listing must still show only what the reader may see, in every sort.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { makeUser, makeWork, signInAs, type TestUser } from "../../../test/factories";
+import { makeDraftChapter, makeUser, makeWork, signInAs, type TestUser } from "../../../test/factories";
 import { createTestArchive, type TestArchive, testDialects } from "../../../test/helpers/archive";
 import { tagWorksPath } from "../../lib/tagurl";
 import { box, h1, qs, tagId, titles, unique } from "./testkit";
@@ -128,19 +128,7 @@ for (const dialect of testDialects()) {
     it("never matches a draft chapter of a posted work in chapter text, sorted by date", async () => {
       const word = `fernvault${process.pid}`;
       const work = await makeWork(archive.db, { title: unique("Vaulted"), bodies: ["Nothing to see."] });
-      const now = Date.now();
-      const draft = await archive.db
-        .insertInto("chapters")
-        .values({
-          work_id: work.id,
-          position: 2,
-          body: `<p>${word}</p>`,
-          posted: 0,
-          created_at: now,
-          updated_at: now,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
+      const draft = await makeDraftChapter(archive.db, work.id, { position: 2, body: `<p>${word}</p>` });
       const path = `/works?${qs({
         [ws("query")]: word,
         [ws("query_scope")]: "chapters",
@@ -148,7 +136,7 @@ for (const dialect of testDialects()) {
       })}`;
       const client = archive.client();
       assert.deepEqual(titles((await client.get(path)).text), []);
-      await archive.db.updateTable("chapters").set({ posted: 1 }).where("id", "=", draft.id).execute();
+      await archive.db.updateTable("chapters").set({ posted: 1 }).where("id", "=", draft).execute();
       // As posting a chapter does: the change tells every process that the work moved on.
       await archive.db.insertInto("changes").values({ work_id: work.id, created_at: Date.now() }).execute();
       assert.equal(titles((await client.get(path)).text).length, 1);

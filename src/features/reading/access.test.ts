@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { makeUser, makeWork, signInAs } from "../../../test/factories";
+import { makeDraftChapter, makeUser, makeWork, signInAs } from "../../../test/factories";
 import { createTestArchive, type TestArchive, testDialects } from "../../../test/helpers/archive";
 import { signInReturnTo } from "../../../test/helpers/client";
 
@@ -68,20 +68,12 @@ for (const dialect of testDialects()) {
 
     it("shows a draft chapter, marked Draft, only to the work's creators", async () => {
       const work = await makeWork(archive.db, { chapters: 2 });
-      const now = Date.now();
-      const draft = await archive.db
-        .insertInto("chapters")
-        .values({
-          work_id: work.id,
-          position: 3,
-          title: "Unfinished",
-          body: "<p>Not ready yet.</p>",
-          created_at: now,
-          updated_at: now,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      const path = `/works/${work.id}/chapters/${draft.id}`;
+      const draft = await makeDraftChapter(archive.db, work.id, {
+        position: 3,
+        title: "Unfinished",
+        body: "<p>Not ready yet.</p>",
+      });
+      const path = `/works/${work.id}/chapters/${draft}`;
       assert.equal((await archive.client().get(path)).status, 404);
       const guestIndex = await archive.client().get(`/works/${work.id}/navigate`);
       assert.doesNotMatch(guestIndex.text, /Unfinished/);
