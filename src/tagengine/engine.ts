@@ -84,7 +84,6 @@ export class TagEngine {
     const inTags = works.tags;
     const inStart = works.tagStart;
     const inIds = works.id;
-    const tagCount = works.tagCount;
     const maxTagId = Math.max(0, tagTypes.length - 1);
     let maxWorkId = 0;
     for (let i = 0; i < n; i++) if (inIds[i]! > maxWorkId) maxWorkId = inIds[i]!;
@@ -94,8 +93,7 @@ export class TagEngine {
     const tagType = new Uint8Array(maxTagId + 1);
     tagType.set(tagTypes.subarray(0, maxTagId + 1));
     const fandom = TYPE_CODE.get("fandom")!;
-    // Order: by the work's most popular fandom, then by id. Sorting indices by one numeric key
-    // (fandom rank * 2^32 + id) keeps the comparator cheap at millions of works.
+    // Order: by the work's most popular fandom, then by id (see slotOrder).
     const primary = new Uint32Array(n);
     const isPrimary = new Uint8Array(maxTagId + 1);
     for (let i = 0; i < n; i++) {
@@ -118,30 +116,27 @@ export class TagEngine {
     ranked.forEach((t, i) => {
       rank[t] = i;
     });
-    const key = new Float64Array(n);
-    for (let i = 0; i < n; i++) key[i] = rank[primary[i]!]! * 2 ** 32 + inIds[i]!;
-    // Work ids are unique and sit in the key's low 32 bits: sorting the keys themselves (a native
-    // numeric sort) and mapping them back through the ids beats sorting indices by a comparator.
-    key.sort();
-    const indexOfId = new Uint32Array(maxWorkId + 1);
-    for (let i = 0; i < n; i++) indexOfId[inIds[i]!] = i;
-    const order = new Uint32Array(n);
-    for (let i = 0; i < n; i++) order[i] = indexOfId[key[i]! % 2 ** 32]!;
+    const rankOfWork = new Uint32Array(n);
+    for (let i = 0; i < n; i++) rankOfWork[i] = rank[primary[i]!]!;
+    const order = slotOrder(rankOfWork, ranked.length, inIds, n);
     const cols = new Columns(n);
-    const fwdOffsets = new Uint32Array(n + 1);
-    let fwdTags = new Uint32Array(tagCount);
-    let at = 0;
-    for (let slot = 0; slot < n; slot++) {
-      const w = order[slot]!;
-      fwdOffsets[slot] = at;
-      for (let j = inStart[w]!, end = inStart[w + 1]!; j < end; j++) {
-        const t = inTags[j]!;
-        if (t <= maxTagId) fwdTags[at++] = t;
-      }
+    const slotOfIndex = new Uint32Array(n);
+    for (let slot = 0; slot < n; slot++) slotOfIndex[order[slot]!] = slot;
+    // The forward index in slot order. A work's tags are sorted: tags newer than the tag graph
+    // (left out) come last.
+    const kept = new Uint32Array(n);
+    for (let w = 0; w < n; w++) {
+      let end = inStart[w + 1]!;
+      while (end > inStart[w]! && inTags[end - 1]! > maxTagId) end--;
+      kept[w] = end - inStart[w]!;
     }
-    fwdOffsets[n] = at;
-    // A copy, not a view: a view would keep the room of dropped tags allocated.
-    if (at < fwdTags.length) fwdTags = fwdTags.slice(0, at);
+    const fwdOffsets = new Uint32Array(n + 1);
+    for (let slot = 0; slot < n; slot++) fwdOffsets[slot + 1] = fwdOffsets[slot]! + kept[order[slot]!]!;
+    const fwdTags = new Uint32Array(fwdOffsets[n]!);
+    for (let w = 0; w < n; w++) {
+      let at = fwdOffsets[slotOfIndex[w]!]!;
+      for (let j = inStart[w]!, end = j + kept[w]!; j < end; j++) fwdTags[at++] = inTags[j]!;
+    }
     cols.fwdOffsets = fwdOffsets;
     cols.fwdTags = fwdTags;
     const postings = Postings.build(maxTagId, counts, fwdOffsets, fwdTags);
@@ -163,18 +158,22 @@ export class TagEngine {
     const inKudos = works.kudos;
     const inComments = works.comments;
     const inBookmarks = works.bookmarks;
+    // The numbers go to their slots column by column, read in the batch's order: a write to a
+    // random place stalls less than a read from one.
+    for (let w = 0; w < n; w++) {
+      const slot = slotOfIndex[w]!;
+      outId[slot] = inIds[w]!;
+      slotOfId[inIds[w]!] = slot + 1;
+    }
+    scatterFloats(inUpdated, updatedAt, slotOfIndex, n);
+    scatterFloats(inPosted, postedAt, slotOfIndex, n);
+    scatter(inWords, words, slotOfIndex, n);
+    scatter(inHits, hits, slotOfIndex, n);
+    scatter(inKudos, kudos, slotOfIndex, n);
+    scatter(inComments, comments, slotOfIndex, n);
+    scatter(inBookmarks, bookmarks, slotOfIndex, n);
     for (let slot = 0; slot < n; slot++) {
       const w = order[slot]!;
-      const id = inIds[w]!;
-      outId[slot] = id;
-      updatedAt[slot] = inUpdated[w]!;
-      postedAt[slot] = inPosted[w]!;
-      words[slot] = inWords[w]!;
-      hits[slot] = inHits[w]!;
-      kudos[slot] = inKudos[w]!;
-      comments[slot] = inComments[w]!;
-      bookmarks[slot] = inBookmarks[w]!;
-      slotOfId[id] = slot + 1;
       const flags = inFlags[w]!;
       if (flags & RESTRICTED) restricted.push(slot);
       if (flags & COMPLETE) complete.push(slot);
@@ -354,4 +353,34 @@ function binaryHas(sorted: Uint32Array, value: number): boolean {
     else hi = mid;
   }
   return false;
+}
+
+/**
+ * Slot order of a build's works (their indexes in the batch): by the rank of the work's most
+ * popular fandom, then by id. A counting sort on the rank, fed the works in id order through a
+ * table by id: a build folds chunks in the order its threads finish them. Linear, where a sort of
+ * a million keys took 170 ms.
+ */
+function slotOrder(rankOfWork: Uint32Array, ranks: number, ids: Uint32Array, n: number): Uint32Array {
+  let maxId = 0;
+  for (let i = 0; i < n; i++) if (ids[i]! > maxId) maxId = ids[i]!;
+  const indexOfId = new Uint32Array(maxId + 1);
+  for (let i = 0; i < n; i++) indexOfId[ids[i]!] = i + 1;
+  const next = new Uint32Array(ranks + 1);
+  for (let i = 0; i < n; i++) next[rankOfWork[i]! + 1]!++;
+  for (let r = 1; r <= ranks; r++) next[r]! += next[r - 1]!;
+  const order = new Uint32Array(n);
+  for (let id = 0; id <= maxId; id++) {
+    const i = indexOfId[id]!;
+    if (i !== 0) order[next[rankOfWork[i - 1]!]!++] = i - 1;
+  }
+  return order;
+}
+
+function scatter(from: Uint32Array, to: Uint32Array, slotOf: Uint32Array, n: number): void {
+  for (let i = 0; i < n; i++) to[slotOf[i]!] = from[i]!;
+}
+
+function scatterFloats(from: Float64Array, to: Float64Array, slotOf: Uint32Array, n: number): void {
+  for (let i = 0; i < n; i++) to[slotOf[i]!] = from[i]!;
 }

@@ -33,27 +33,33 @@ export class Postings {
     }
     offsets[maxTagId + 1] = total;
     const arena = new Uint32Array(total);
-    const fill = new Uint32Array(maxTagId + 1);
-    // Big tags' slots gather in arrays sized from the counts: no growing, no per-pair lookups.
+    // Where each tag's next slot goes: a place in the arena for a small tag, -(index + 1) of its
+    // list for a big one (sized from the counts: no growing). One read and one write of a single
+    // array per pair: a lookup in a sparse array of millions of tag ids, or in three dense ones,
+    // costs more than the pair itself.
+    const next = new Int32Array(maxTagId + 1);
     const bigSlots = new Map<number, Uint32Array>();
-    // A dense index rather than a sparse array of millions of tag ids: V8 would store that as a
-    // dictionary and look it up at every one of tens of millions of pairs.
-    const bigIndex = new Int32Array(maxTagId + 1).fill(-1);
     const bigList: Uint32Array[] = [];
     for (let t = 0; t <= maxTagId; t++) {
       if (counts[t]! >= BIG_TAG) {
         const slots = new Uint32Array(counts[t]!);
         bigSlots.set(t, slots);
-        bigIndex[t] = bigList.push(slots) - 1;
-      }
+        next[t] = -bigList.push(slots);
+      } else next[t] = offsets[t]!;
     }
+    const bigFill = new Uint32Array(bigList.length);
     const slots = offsetsOfSlot.length - 1;
     for (let slot = 0; slot < slots; slot++) {
       for (let i = offsetsOfSlot[slot]!, end = offsetsOfSlot[slot + 1]!; i < end; i++) {
         const t = tagsOfSlot[i]!;
-        const b = bigIndex[t]!;
-        if (b >= 0) bigList[b]![fill[t]!++] = slot;
-        else arena[offsets[t]! + fill[t]!++] = slot;
+        const at = next[t]!;
+        if (at >= 0) {
+          arena[at] = slot;
+          next[t] = at + 1;
+        } else {
+          const b = -at - 1;
+          bigList[b]![bigFill[b]!++] = slot;
+        }
       }
     }
     for (const [t, slots] of bigSlots) {
