@@ -13,7 +13,7 @@ import { Progress } from "./progress";
 import { type NamedQuery, namedQueries, popularMix } from "./scenarios";
 import { type SqlVariant, sqlPage, sqlQuery } from "./sql";
 import { ms, quantiles, type RunLimits, ratio, summarize, type Timing, table, timeRuns } from "./stats";
-import { type BenchPostgres, bothCorpora } from "./targets";
+import { type BenchPostgres, bothCorpora, sqliteOnly } from "./targets";
 import { type TextSearches, textSearches } from "./text";
 
 export interface BrowseOptions {
@@ -24,10 +24,18 @@ export interface BrowseOptions {
   pgVariant?: SqlVariant;
   /** The HTTP run's length and connections. */
   http?: { seconds: number; connections: number };
+  /**
+   * Targets left out of the run. Only PostgreSQL can be: the engine is built from the SQLite
+   * corpus. Without it, no server is started and no PostgreSQL corpus is generated or opened.
+   */
+  without?: readonly "postgres"[];
 }
 
 const TARGETS = ["engine", "sqlite", "postgres"] as const;
 type Target = (typeof TARGETS)[number];
+const NAMES: Record<Target, string> = { engine: "engine", sqlite: "SQLite", postgres: "PostgreSQL" };
+/** The figures of a target left out of the run: NaN, which the table shows as "-". */
+const NOT_RUN: Timing = summarize([]);
 
 function collectGarbage(): void {
   setFlagsFromString("--expose-gc");
@@ -40,16 +48,18 @@ function say(text: string): void {
 
 export async function browse(opts: BrowseOptions): Promise<void> {
   const speedBefore = machineSpeedMs();
-  const server = benchServer();
+  const targets = TARGETS.filter((t) => t !== "postgres" || !opts.without?.includes(t));
+  const corpus = { works: opts.works, seed: opts.seed };
+  const server = targets.includes("postgres") ? benchServer() : undefined;
   try {
-    const corpora = await bothCorpora(server.url, { works: opts.works, seed: opts.seed });
+    const corpora = server ? await bothCorpora(server.url, corpus) : await sqliteOnly(corpus);
     try {
-      await run(opts, corpora.sqlite, corpora.postgres, new Progress(), speedBefore);
+      await run(opts, targets, corpora.sqlite, corpora.postgres, new Progress(), speedBefore);
     } finally {
       await corpora.close();
     }
   } finally {
-    server.stop();
+    server?.stop();
   }
 }
 
@@ -79,8 +89,10 @@ type Runner = (q: EngineQuery, counts: boolean) => Promise<EngineResult>;
 
 async function run(
   opts: BrowseOptions,
+  /** The targets in this run, in TARGETS' order; the others' figures stay empty (NaN, shown "-"). */
+  targets: Target[],
   sqlite: BenchSqlite,
-  postgres: BenchPostgres,
+  postgres: BenchPostgres | undefined,
   progress: Progress,
   speedBefore: number,
 ) {
@@ -101,7 +113,7 @@ async function run(
     `title and creator sort keys ${part(strings)}, postings ${part(engine.postings.bytes())}, ` +
     `sort orders ${part(engine.orders.bytes())}`;
   say(memory);
-  const text: TextSearches = await textSearches(sqlite.db, postgres.db);
+  const text: TextSearches = await textSearches(sqlite.db, postgres?.db);
   const runners: Record<Target, Runner> = {
     engine: async (q, counts) => {
       // Uncached: every run counts afresh (a repeated listing would be served from the facet cache).
@@ -110,11 +122,14 @@ async function run(
     },
     sqlite: (q, counts) =>
       counts ? sqlQuery(sqlite.db, "sqlite", q, "rows") : sqlPage(sqlite.db, "sqlite", q, "rows"),
-    postgres: (q, counts) =>
-      counts
+    postgres: async (q, counts) => {
+      if (!postgres) throw new Error("this run has no PostgreSQL");
+      return counts
         ? sqlQuery(postgres.db, "postgres", q, pgVariant)
-        : sqlPage(postgres.db, "postgres", q, pgVariant),
+        : sqlPage(postgres.db, "postgres", q, pgVariant);
+    },
   };
+  const sqlTargets = targets.filter((t) => t !== "engine");
   /** Time of each text step, per target: the part of (d) that the text search takes. */
   const textTimes: Record<Target, number[]> = { engine: [], sqlite: [], postgres: [] };
   /**
@@ -155,9 +170,9 @@ async function run(
   const pooledCpu: Record<Target, number[]> = { engine: [], sqlite: [], postgres: [] };
   for (const counts of [true, false]) {
     for (const nq of queries) {
-      const timings = {} as Record<Target, Timing>;
+      const timings: Record<Target, Timing> = { engine: NOT_RUN, sqlite: NOT_RUN, postgres: NOT_RUN };
       const answers = {} as Record<Target, EngineResult>;
-      for (const target of TARGETS) {
+      for (const target of targets) {
         answers[target] = await runners[target](await withText(target, nq), counts);
         textTimes[target] = [];
         timings[target] = await timeRuns(
@@ -167,9 +182,7 @@ async function run(
         if (counts) pooled[target].push(...quantiles(timings[target].samples));
         if (counts) pooledCpu[target].push(...quantiles(timings[target].cpu?.samples ?? []));
       }
-      const same =
-        isDeepStrictEqual(answers.engine, answers.sqlite) &&
-        isDeepStrictEqual(answers.engine, answers.postgres);
+      const same = sqlTargets.every((t) => isDeepStrictEqual(answers.engine, answers[t]));
       rows.push([
         `${nq.key}) ${nq.label}${counts ? "" : " [page only]"}`,
         answers.engine.total.toLocaleString("en"),
@@ -189,8 +202,8 @@ async function run(
       ]);
       say(`  ${rows[rows.length - 1]!.join("  ")}`);
       if (nq.text && counts) {
-        for (const t of TARGETS) textTimes[t] = textTimes[t].slice(limits(t).warmup);
-        textLine = textStep(nq, textTimes, timings);
+        for (const t of targets) textTimes[t] = textTimes[t].slice(limits(t).warmup);
+        textLine = textStep(nq, targets, textTimes, timings);
       }
     }
   }
@@ -211,7 +224,7 @@ async function run(
   const mixEngineCpu = summarize(mixCpu);
   let mixSame = 0;
   const sqlMix = mix.slice(0, 40);
-  for (const target of ["sqlite", "postgres"] as const) {
+  for (const target of sqlTargets) {
     await runners[target](sqlMix[0]!, true);
     let spent = 0;
     for (const q of sqlMix) {
@@ -229,7 +242,7 @@ async function run(
     Timing
   >;
   rows.push([
-    `f) popular fandom pages (engine ${mix.length}, SQL first ${mixTimes.sqlite.length}/${mixTimes.postgres.length})`,
+    `f) popular fandom pages (engine ${mix.length}, SQL first ${sqlTargets.map((t) => mixTimes[t].length).join("/")})`,
     "",
     ms(mixStats.engine.p50),
     ms(mixStats.engine.p99),
@@ -265,21 +278,27 @@ async function run(
   );
   console.log(memory);
   console.log(
-    `text query (d): ${text.mode === "fts" ? "full-text search's unordered candidates (SQLite FTS5 for the engine and SQLite, PostgreSQL tsvector)" : "LIKE over works.title_sort on every target"}, word "${text.word}"`,
+    `text query (d): ${text.mode === "fts" ? `full-text search's unordered candidates (SQLite FTS5 for the engine and SQLite${postgres ? ", PostgreSQL tsvector" : ""})` : "LIKE over works.title_sort on every target"}, word "${text.word}"`,
   );
-  console.log(`PostgreSQL SQL variant: ${pgVariant}; engine facet cache cleared before every run`);
+  console.log(
+    `${postgres ? `PostgreSQL SQL variant: ${pgVariant}` : "PostgreSQL left out (--without postgres)"}; engine facet cache cleared before every run`,
+  );
   console.log(
     "times in ms: wall clock, then this process's CPU time per run (PostgreSQL's work happens in its server)\n",
   );
   console.log(table(rows));
   if (textLine) console.log(`\n${textLine}`);
   console.log(`\n${describeHttp(http)}`);
+  const pooledSql = sqlTargets.map(
+    (t) => `${NAMES[t]} ${ms(all[t].p50)} / ${ms(all[t].p99)} ms (${ratio(all[t].p50, all.engine.p50)})`,
+  );
   console.log(
     `\na-e with counts, pooled with equal weight: engine p50 ${ms(all.engine.p50)} / p99 ${ms(all.engine.p99)} ms; ` +
-      `SQLite ${ms(all.sqlite.p50)} / ${ms(all.sqlite.p99)} ms (${ratio(all.sqlite.p50, all.engine.p50)}); ` +
-      `PostgreSQL ${ms(all.postgres.p50)} / ${ms(all.postgres.p99)} ms (${ratio(all.postgres.p50, all.engine.p50)})`,
+      pooledSql.join("; "),
   );
   const round = (x: number) => Math.round(x * 1000) / 1000;
+  /** A target's figure, or null when the target is not in this run. */
+  const of = (t: Target, x: number) => (targets.includes(t) ? round(x) : null);
   console.log(
     JSON.stringify({
       works: opts.works,
@@ -288,8 +307,8 @@ async function run(
       engine_p99_ms: round(all.engine.p99),
       sqlite_p50_ms: round(all.sqlite.p50),
       sqlite_p99_ms: round(all.sqlite.p99),
-      postgres_p50_ms: round(all.postgres.p50),
-      postgres_p99_ms: round(all.postgres.p99),
+      postgres_p50_ms: of("postgres", all.postgres.p50),
+      postgres_p99_ms: of("postgres", all.postgres.p99),
       engine_cpu_p50_ms: round(allCpu.engine.p50),
       engine_cpu_p99_ms: round(allCpu.engine.p99),
       sqlite_cpu_p50_ms: round(allCpu.sqlite.p50),
@@ -299,7 +318,7 @@ async function run(
       mix_engine_cpu_p50_ms: round(mixEngineCpu.p50),
       mix_engine_cpu_p99_ms: round(mixEngineCpu.p99),
       mix_sqlite_p50_ms: round(mixStats.sqlite.p50),
-      mix_postgres_p50_ms: round(mixStats.postgres.p50),
+      mix_postgres_p50_ms: of("postgres", mixStats.postgres.p50),
       build_cpu_s: round(buildCpuSeconds),
       build_s: round(buildSeconds),
       // The same build in the archive server's own process (a fresh heap, as at start).
@@ -307,23 +326,30 @@ async function run(
       bytes_per_work: Math.round(bytesPerWork),
       rss_bytes_per_work: Math.round(rssGrowth / engine.size),
       text_search: text.mode,
-      pg_variant: pgVariant,
+      pg_variant: postgres ? pgVariant : null,
       http_rps: round(http.rps),
       http_p99_ms: http.p99Ms,
       http_failures: http.failures,
       machine_speed_ms: [Math.round(speedBefore), Math.round(speedAfter)],
+      without: TARGETS.filter((t) => !targets.includes(t)),
     }),
   );
 }
 
 /** (d)'s text step alone, within the runs timed above: how much of each target's time it takes. */
-function textStep(nq: NamedQuery, textTimes: Record<Target, number[]>, runs: Record<Target, Timing>): string {
-  const part = (t: Target, name: string) => {
+function textStep(
+  nq: NamedQuery,
+  targets: Target[],
+  textTimes: Record<Target, number[]>,
+  runs: Record<Target, Timing>,
+): string {
+  const part = (t: Target) => {
     const step = summarize(textTimes[t]);
+    const name = t === "engine" ? "engine (SQLite FTS5)" : NAMES[t];
     return `${name} ${ms(step.p50)} / ${ms(step.p99)} (${Math.round((100 * step.p50) / runs[t].p50)}% of its p50)`;
   };
   return (
     `${nq.key}) the text search alone (candidates, unordered, from each target's own database), p50 / p99 ms: ` +
-    `${part("engine", "engine (SQLite FTS5)")}; ${part("sqlite", "SQLite")}; ${part("postgres", "PostgreSQL")}`
+    targets.map(part).join("; ")
   );
 }

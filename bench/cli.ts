@@ -1,5 +1,5 @@
-// npm run bench -- browse --works N [--seed S] [--budget SECONDS]
-// npm run bench -- corpus --works N [--seed S]     (generate or check the corpora only)
+// npm run bench -- browse --works N [--seed S] [--budget SECONDS] [--without postgres]
+// npm run bench -- corpus --works N [--seed S] [--without postgres]   (generate or check the corpora only)
 // npm run bench -- http --works N [--seed S] [--seconds S] [--connections C] [--fandoms F]
 //                     [--warmup S] [--single-seconds S] [--profile FILE]   (the browse page over HTTP only)
 import { parseArgs } from "node:util";
@@ -24,6 +24,7 @@ const { values } = parseArgs({
     warmup: { type: "string", default: "3" },
     "single-seconds": { type: "string" },
     profile: { type: "string" },
+    without: { type: "string" },
   },
 });
 const works = Number(values.works);
@@ -33,10 +34,18 @@ if (!Number.isInteger(works) || works < 100 || !Number.isInteger(seed)) {
   console.error("--works must be a whole number of at least 100, --seed a whole number");
   process.exit(2);
 }
+// Only PostgreSQL can be left out (its corpus takes about four times SQLite's disk).
+if (values.without !== undefined && values.without !== "postgres") {
+  console.error(
+    `--without takes only "postgres" (the engine and SQLite always run), not "${values.without}"`,
+  );
+  process.exit(2);
+}
+const without = values.without === "postgres" ? (["postgres"] as const) : [];
 
 if (command === "browse") {
   const pgVariant = values["pg-variant"] === "rows" ? "rows" : "arrays";
-  await browse({ works, seed, budgetSeconds: Number(values.budget), pgVariant, http });
+  await browse({ works, seed, budgetSeconds: Number(values.budget), pgVariant, http, without });
 } else if (command === "http") {
   const corpus = await sqliteCorpus({ works, seed }, new Progress());
   const path = corpus.raw.name;
@@ -72,7 +81,7 @@ if (command === "browse") {
       http_build_s: round(result.buildSeconds),
     }),
   );
-} else if (command === "corpus" && values.only === "sqlite") {
+} else if (command === "corpus" && (values.only === "sqlite" || without.length > 0)) {
   await (await sqliteCorpus({ works, seed }, new Progress())).close();
 } else if (command === "corpus") {
   const server = benchServer();
@@ -82,6 +91,8 @@ if (command === "browse") {
     server.stop();
   }
 } else {
-  console.error("usage: npm run bench -- browse|http|corpus --works N [--seed S] [--budget SECONDS]");
+  console.error(
+    "usage: npm run bench -- browse|http|corpus --works N [--seed S] [--budget SECONDS] [--without postgres]",
+  );
   process.exit(2);
 }

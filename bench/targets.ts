@@ -121,3 +121,9 @@ export async function bothCorpora(serverUrl: string, opts: CorpusOptions) {
     },
   };
 }
+
+/** The SQLite corpus alone, for a run without PostgreSQL: no server, no PostgreSQL database. */
+export async function sqliteOnly(opts: CorpusOptions) {
+  const sqlite = await sqliteCorpus(opts, new Progress());
+  return { sqlite, postgres: undefined, close: () => sqlite.close() };
+}

@@ -26,26 +26,31 @@ interface SearchModule {
   ): { candidates(query: string, opts: { scope: "works" }): Promise<Uint32Array> };
 }
 
+/** `postgres` is left out when the run has no PostgreSQL; its searches are then never asked for. */
 export async function textSearches(
   sqlite: Kysely<Database>,
-  postgres: Kysely<Database>,
+  postgres: Kysely<Database> | undefined,
 ): Promise<TextSearches> {
   const word = TITLE_WORDS[40]!;
   const dbs = { sqlite, postgres };
+  const need = <T>(x: T | undefined): T => {
+    if (x === undefined) throw new Error("this run has no PostgreSQL database");
+    return x;
+  };
   const mod = await optionalModule<SearchModule>("src/search/textsearch.ts");
   if (mod) {
     const searches = {
       sqlite: mod.makeTextSearch(sqlite, "sqlite"),
-      postgres: mod.makeTextSearch(postgres, "postgres"),
+      postgres: postgres && mod.makeTextSearch(postgres, "postgres"),
     };
-    return { mode: "fts", word, ids: (d, w) => searches[d].candidates(w, { scope: "works" }) };
+    return { mode: "fts", word, ids: (d, w) => need(searches[d]).candidates(w, { scope: "works" }) };
   }
   return {
     mode: "like",
     word,
     ids: async (d, w) => {
       const rows = await sql<{ id: number }>`select id from works where title_sort like ${`%${w}%`}`.execute(
-        dbs[d],
+        need(dbs[d]),
       );
       return rows.rows.map((r) => r.id);
     },
