@@ -163,6 +163,10 @@ async function run(
       "sqlite/eng",
       "pg/eng",
       "same",
+      "engine cpu p50",
+      "p99",
+      "sqlite cpu p50",
+      "p99",
     ],
   ];
   let textLine: string | undefined;
