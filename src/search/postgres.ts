@@ -41,8 +41,8 @@ export class PostgresTextSearch implements TextSearch {
   async candidates(query: string, opts: CandidateOptions): Promise<Uint32Array> {
     const parsed = parseSearchQuery(query);
     if (!parsed) return new Uint32Array(0);
-    // One JSON array for the lot, as on SQLite (as text: idList reads it). The works scope keeps its posted and hidden tests:
-    // the heap rows are read for the ids anyway, so they cost nothing here.
+    // One JSON array for the lot, as on SQLite (as text: idList reads it). The works scope keeps
+    // its posted and hidden tests: the heap rows are read for the ids anyway, so they cost nothing.
     let ids: RawBuilder<{ ids: string | null }>;
     if (opts.scope === "works") {
       const matching = sql`from works w, ${tsquery(toTsquery(parsed))} q

@@ -118,7 +118,7 @@ export class TagEngine {
     });
     const rankOfWork = new Uint32Array(n);
     for (let i = 0; i < n; i++) rankOfWork[i] = rank[primary[i]!]!;
-    const order = slotOrder(rankOfWork, ranked.length, inIds, n);
+    const order = slotOrder(rankOfWork, ranked.length, inIds, maxWorkId, n);
     const cols = new Columns(n);
     const slotOfIndex = new Uint32Array(n);
     for (let slot = 0; slot < n; slot++) slotOfIndex[order[slot]!] = slot;
@@ -361,9 +361,13 @@ function binaryHas(sorted: Uint32Array, value: number): boolean {
  * table by id: a build folds chunks in the order its threads finish them. Linear, where a sort of
  * a million keys took 170 ms.
  */
-function slotOrder(rankOfWork: Uint32Array, ranks: number, ids: Uint32Array, n: number): Uint32Array {
-  let maxId = 0;
-  for (let i = 0; i < n; i++) if (ids[i]! > maxId) maxId = ids[i]!;
+function slotOrder(
+  rankOfWork: Uint32Array,
+  ranks: number,
+  ids: Uint32Array,
+  maxId: number,
+  n: number,
+): Uint32Array {
   const indexOfId = new Uint32Array(maxId + 1);
   for (let i = 0; i < n; i++) indexOfId[ids[i]!] = i + 1;
   const next = new Uint32Array(ranks + 1);
@@ -377,6 +381,7 @@ function slotOrder(rankOfWork: Uint32Array, ranks: number, ids: Uint32Array, n: 
   return order;
 }
 
+// Two copies of one loop, each compiled for one kind of array (see onlyIds in query.ts).
 function scatter(from: Uint32Array, to: Uint32Array, slotOf: Uint32Array, n: number): void {
   for (let i = 0; i < n; i++) to[slotOf[i]!] = from[i]!;
 }
