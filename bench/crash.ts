@@ -561,3 +561,60 @@ export async function crashRun(opts: CrashOptions): Promise<CrashResult> {
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
+
+/** `npm run bench -- crash`: the runs, their figures, and a last line of JSON. Returns the exit code. */
+export async function crashBench(opts: {
+  cycles: number;
+  database: CrashDatabase | "both";
+  pgRestarts: number;
+}): Promise<number> {
+  const databases: CrashDatabase[] = opts.database === "both" ? ["sqlite", "postgres"] : [opts.database];
+  const out: Record<string, unknown> = {};
+  let failed = false;
+  for (const database of databases) {
+    if (database === "postgres" && !postgresInstalled()) {
+      console.log("PostgreSQL is not installed under /usr/lib/postgresql: its run is left out.");
+      out[database] = null;
+      continue;
+    }
+    console.log(
+      `${database}: ${opts.cycles} server kills${database === "postgres" ? ` and ${opts.pgRestarts} PostgreSQL crashes` : ""} under write load`,
+    );
+    const r = await crashRun({
+      database,
+      cycles: opts.cycles,
+      pgRestarts: opts.pgRestarts,
+      log: (line) => console.log(line),
+    });
+    console.log(
+      `${database}: ${r.writesAcknowledged} writes acknowledged of ${r.writesAttempted} sent, ${r.writesLost} lost;` +
+        ` integrity ${r.integrityOk ? "ok" : "FAILED"}; ${r.works} works; slowest answer ${r.slowestAnswerMs} ms;` +
+        ` ${r.unavailableAnswers} answered 503, ${r.otherErrors} other errors; ${r.seconds} s`,
+    );
+    if (r.outageProbes.length)
+      console.log(
+        `${database}: pages asked for while PostgreSQL was down: ${r.outageProbes.map((p) => `${p.status} in ${p.ms} ms`).join(", ")};` +
+          ` slowest recovery after its restart ${r.slowestRecoveryMs} ms`,
+      );
+    for (const p of r.problems) console.log(`${database}: PROBLEM ${p}`);
+    if (r.problems.length) failed = true;
+    out[database] = {
+      cycles: r.cycles,
+      pg_restarts: r.pgRestarts,
+      writes_attempted: r.writesAttempted,
+      writes_acknowledged: r.writesAcknowledged,
+      writes_lost: r.writesLost,
+      integrity_ok: r.integrityOk,
+      problems: r.problems.length,
+      works: r.works,
+      slowest_answer_ms: r.slowestAnswerMs,
+      outage_answer_max_ms: r.outageProbes.length ? Math.max(...r.outageProbes.map((p) => p.ms)) : null,
+      recovery_max_ms: r.outageProbes.length ? r.slowestRecoveryMs : null,
+      answers_503: r.unavailableAnswers,
+      answers_other_errors: r.otherErrors,
+      seconds: r.seconds,
+    };
+  }
+  console.log(JSON.stringify(out));
+  return failed ? 1 : 0;
+}
