@@ -25,8 +25,12 @@ export function isPostgresUrl(url: string | undefined): url is string {
 /** Opens the archive's database: PostgreSQL for a `postgres://` URL, otherwise a SQLite file. */
 export function openDatabase(opts: { databaseUrl?: string; sqlitePath?: string; dataDir?: string }): Db {
   if (isPostgresUrl(opts.databaseUrl)) return openPostgres(opts.databaseUrl);
-  const path = opts.sqlitePath ?? join(opts.dataDir ?? "data", "quire.sqlite");
-  return openSqlite(path);
+  return openSqlite(opts.sqlitePath ?? sqlitePathOf(opts.dataDir ?? "data"));
+}
+
+/** The archive's SQLite file in a data directory. */
+export function sqlitePathOf(dataDir: string): string {
+  return join(dataDir, "quire.sqlite");
 }
 
 export function openSqlite(path: string): Db {
