@@ -304,6 +304,17 @@ function workForm(pseudId: number, title: string, freeform: string): Record<stri
   };
 }
 
+/** The form that posts a new work whose title and first chapter carry `marker` (see invariants.ts). */
+export function newWorkForm(pseudId: number, marker: string): Record<string, string | string[]> {
+  return {
+    ...workForm(pseudId, `Crash ${marker}`, `Mark ${marker} 0`),
+    chapter_title: "",
+    body: `<p>Opening of ${marker}.</p>`,
+    format: "html",
+    action: "post",
+  };
+}
+
 /** One write, chosen at random: a new work, a chapter, or an edit of a title and its tag. */
 async function writeOnce(w: WriterState, tally: Tally): Promise<Answer | null> {
   const seq = ++w.seq;
@@ -312,13 +323,7 @@ async function writeOnce(w: WriterState, tally: Tally): Promise<Answer | null> {
   tally.attempted++;
   if (!work || roll < 0.35) {
     const marker = `${w.label}n${seq}`;
-    const answer = await w.writer.post("/works", {
-      ...workForm(w.pseudId, `Crash ${marker}`, `Mark ${marker} 0`),
-      chapter_title: "",
-      body: `<p>Opening of ${marker}.</p>`,
-      format: "html",
-      action: "post",
-    });
+    const answer = await w.writer.post("/works", newWorkForm(w.pseudId, marker));
     note(tally, answer, w.writer);
     const id = answer?.status === 303 ? /^\/works\/(\d+)$/.exec(answer.location ?? "")?.[1] : undefined;
     if (id) {
