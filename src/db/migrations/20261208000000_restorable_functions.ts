@@ -4,7 +4,6 @@ import { type Kysely, PostgresAdapter, sql } from "kysely";
 // unqualified (chapter_search_vector calls search_text, for the generated columns) then fails,
 // and a backup could not be restored. Each function of the archive now carries its own path.
 // SQLite has no such functions.
-// biome-ignore lint/suspicious/noExplicitAny: migrations are frozen against the schema of their day
 export async function up(db: Kysely<any>): Promise<void> {
   if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
   await sql`do $$
