@@ -3,9 +3,8 @@ import type { AppEnv, Ctx } from "../../context";
 import { pageCtx } from "../../context";
 import { flash } from "../../lib/cookies";
 import { formValue } from "../../lib/forms";
-import { badRequest, forbidden, idParam, notFound, readForm, redirectToSignIn } from "../../lib/http";
-import { canEditWork } from "../works/policy";
-import { loadWorkAccess } from "../works/queries";
+import { badRequest, idParam, notFound, readForm, redirectToSignIn } from "../../lib/http";
+import { workToChange } from "../works/access";
 import {
   addChapter,
   deleteChapter,
@@ -39,12 +38,8 @@ const CHAPTER = `${WORK}/:chapterId{[0-9]+}`;
 async function editableWork(c: Ctx): Promise<ChapterWork | null> {
   const viewer = c.get("viewer");
   if (!viewer) return null;
-  const db = c.get("deps").db;
-  const workId = idParam(c, "id");
-  const access = await loadWorkAccess(db, workId);
-  if (!access) notFound();
-  if (!canEditWork(viewer, access)) forbidden();
-  return (await findChapterWork(db, workId)) ?? notFound();
+  const { id } = await workToChange(c, viewer);
+  return (await findChapterWork(c.get("deps").db, id)) ?? notFound();
 }
 
 async function editableChapter(c: Ctx): Promise<{ work: ChapterWork; chapter: ChapterRecord } | null> {

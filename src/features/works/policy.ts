@@ -30,3 +30,14 @@ export function canViewWork(viewer: Viewer | null, work: WorkAccess): ViewDecisi
   if (work.restricted && !viewer) return "sign-in";
   return "ok";
 }
+
+export type ChangeDecision = "ok" | "forbidden" | "not-found";
+
+/**
+ * Who may change a work. The view decision comes first: a work the viewer may not see does not
+ * exist on its editing routes either; only a reader who may see it but not edit it is refused.
+ */
+export function canChangeWork(viewer: Viewer | null, work: WorkAccess): ChangeDecision {
+  if (canViewWork(viewer, work) === "not-found") return "not-found";
+  return canEditWork(viewer, work) ? "ok" : "forbidden";
+}

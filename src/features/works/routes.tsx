@@ -4,12 +4,12 @@ import { pageCtx } from "../../context";
 import { flash } from "../../lib/cookies";
 import { forbidden, idParam, notFound, readForm, redirectToSignIn } from "../../lib/http";
 import { tagsOfWork } from "../tags/queries";
-import { canEditWork, isCreator, type WorkAccess } from "./policy";
+import { workToChange } from "./access";
+import { isCreator, type WorkAccess } from "./policy";
 import {
   chaptersOfWork,
   creatorshipsOfWork,
   findWorkForEdit,
-  loadWorkAccess,
   pendingInvitations,
   pseudsOfUser,
 } from "./queries";
@@ -38,15 +38,6 @@ import {
 } from "./works";
 
 export const workRoutes = new Hono<AppEnv>();
-
-/** The work a signed-in viewer is about to change; 404 when missing, 403 when not theirs. */
-async function editableWork(c: Ctx, viewer: Viewer): Promise<{ id: number; access: WorkAccess }> {
-  const id = idParam(c);
-  const access = await loadWorkAccess(c.get("deps").db, id);
-  if (!access) notFound();
-  if (!canEditWork(viewer, access)) forbidden();
-  return { id, access };
-}
 
 // Posting ------------------------------------------------------------------------------------
 
@@ -113,7 +104,7 @@ async function editPageData(c: Ctx, viewer: Viewer, id: number, access: WorkAcce
 workRoutes.get("/works/:id{[0-9]+}/edit", async (c) => {
   const viewer = c.get("viewer");
   if (!viewer) return redirectToSignIn(c, c.req.path);
-  const { id, access } = await editableWork(c, viewer);
+  const { id, access } = await workToChange(c, viewer);
   const { work, chapters, existing, pseuds } = await editPageData(c, viewer, id, access);
   const tags = await tagsOfWork(c.get("deps").db, id);
   const credited = existing.filter((x) => x.approved && x.userId === viewer.id).map((x) => x.pseudId);
@@ -132,7 +123,7 @@ workRoutes.post("/works/:id{[0-9]+}", async (c) => {
   const viewer = c.get("viewer");
   if (!viewer) return redirectToSignIn(c, `${c.req.path}/edit`);
   const { db } = c.get("deps");
-  const { id, access } = await editableWork(c, viewer);
+  const { id, access } = await workToChange(c, viewer);
   const { work, chapters, existing, pseuds } = await editPageData(c, viewer, id, access);
   const body = await readForm(c);
   const parsed = parseWorkEdit(body);
@@ -167,7 +158,7 @@ workRoutes.post("/works/:id{[0-9]+}", async (c) => {
 workRoutes.post("/works/:id{[0-9]+}/post", async (c) => {
   const viewer = c.get("viewer");
   if (!viewer) return redirectToSignIn(c, `/works/${idParam(c)}/edit`);
-  const { id, access } = await editableWork(c, viewer);
+  const { id, access } = await workToChange(c, viewer);
   if (!access.posted) {
     await postDraftWork(c.get("deps").db, id);
     flash(c, "Work was successfully posted.");
@@ -180,7 +171,7 @@ workRoutes.post("/works/:id{[0-9]+}/post", async (c) => {
 workRoutes.get("/works/:id{[0-9]+}/delete", async (c) => {
   const viewer = c.get("viewer");
   if (!viewer) return redirectToSignIn(c, c.req.path);
-  const { id } = await editableWork(c, viewer);
+  const { id } = await workToChange(c, viewer);
   const work = await findWorkForEdit(c.get("deps").db, id);
   if (!work) notFound();
   return c.html(<DeletePage ctx={pageCtx(c)} work={work} />);
@@ -190,7 +181,7 @@ workRoutes.post("/works/:id{[0-9]+}/delete", async (c) => {
   const viewer = c.get("viewer");
   if (!viewer) return redirectToSignIn(c, c.req.path);
   const { db } = c.get("deps");
-  const { id } = await editableWork(c, viewer);
+  const { id } = await workToChange(c, viewer);
   const work = await findWorkForEdit(db, id);
   if (!work) notFound();
   await destroyWork(db, id);
