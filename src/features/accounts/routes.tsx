@@ -3,7 +3,8 @@ import type { AppEnv, Ctx } from "../../context";
 import { pageCtx } from "../../context";
 import { flash } from "../../lib/cookies";
 import { formValue, validate } from "../../lib/forms";
-import { clientIp, readForm, redirectToSignIn, safeReturnTo } from "../../lib/http";
+import { requireViewer, signedIn } from "../../lib/guard";
+import { clientIp, notFound, readForm, safeReturnTo } from "../../lib/http";
 import type { RateLimiter } from "../../lib/ratelimit";
 import { nameKey } from "../../lib/text";
 import {
@@ -126,82 +127,87 @@ accountRoutes.post("/logout", async (c) => {
 
 // Settings ----------------------------------------------------------------------------------
 
-/** The signed-in reader's account, or null when a guest must sign in first. */
+/** The signed-in reader's account (a session outlives no account, so it is there). */
 async function accountOf(c: Ctx) {
-  const viewer = c.get("viewer");
-  return viewer ? findAccount(c.get("deps").db, viewer.id) : null;
+  return (await findAccount(c.get("deps").db, signedIn(c).id)) ?? notFound();
 }
 
 function renderAccount(c: Ctx, account: AccountPageProps["account"], failed?: AccountPageProps["failed"]) {
   return c.html(<AccountPage ctx={pageCtx(c)} account={account} failed={failed} />, failed ? 422 : 200);
 }
 
-accountRoutes.get("/account", async (c) => {
+accountRoutes.get("/account", requireViewer(), async (c) => {
   const account = await accountOf(c);
-  if (!account) return redirectToSignIn(c, "/account");
   return renderAccount(c, account);
 });
 
-accountRoutes.post("/account/password", async (c) => {
-  const account = await accountOf(c);
-  if (!account) return redirectToSignIn(c, "/account");
-  const body = await readForm(c);
-  const parsed = validate(changePasswordSchema, {
-    current_password: formValue(body, "current_password"),
-    password: formValue(body, "password"),
-    password_confirmation: formValue(body, "password_confirmation"),
-  });
-  if (!parsed.ok) return renderAccount(c, account, { form: "password", errors: parsed.errors });
-  const changed = await changePassword(c.get("deps"), account.id, {
-    current: parsed.data.current_password,
-    next: parsed.data.password,
-    keepSessionHash: currentSessionHash(c),
-  });
-  if (!changed.ok) return renderAccount(c, account, { form: "password", errors: changed.errors });
-  flash(c, "Your password has been changed, and your other sessions have been signed out.");
-  return c.redirect("/account", 303);
-});
+accountRoutes.post(
+  "/account/password",
+  requireViewer(() => "/account"),
+  async (c) => {
+    const account = await accountOf(c);
+    const body = await readForm(c);
+    const parsed = validate(changePasswordSchema, {
+      current_password: formValue(body, "current_password"),
+      password: formValue(body, "password"),
+      password_confirmation: formValue(body, "password_confirmation"),
+    });
+    if (!parsed.ok) return renderAccount(c, account, { form: "password", errors: parsed.errors });
+    const changed = await changePassword(c.get("deps"), account.id, {
+      current: parsed.data.current_password,
+      next: parsed.data.password,
+      keepSessionHash: currentSessionHash(c),
+    });
+    if (!changed.ok) return renderAccount(c, account, { form: "password", errors: changed.errors });
+    flash(c, "Your password has been changed, and your other sessions have been signed out.");
+    return c.redirect("/account", 303);
+  },
+);
 
-accountRoutes.post("/account/email", async (c) => {
-  const account = await accountOf(c);
-  if (!account) return redirectToSignIn(c, "/account");
-  const body = await readForm(c);
-  const email = formValue(body, "email");
-  const parsed = validate(changeEmailSchema, { email, email_password: formValue(body, "email_password") });
-  if (!parsed.ok) return renderAccount(c, account, { form: "email", errors: parsed.errors, email });
-  const changed = await changeEmail(c.get("deps"), account.id, {
-    email: parsed.data.email,
-    password: parsed.data.email_password,
-  });
-  if (!changed.ok) return renderAccount(c, account, { form: "email", errors: changed.errors, email });
-  flash(c, `Your email address is now ${parsed.data.email}.`);
-  return c.redirect("/account", 303);
-});
+accountRoutes.post(
+  "/account/email",
+  requireViewer(() => "/account"),
+  async (c) => {
+    const account = await accountOf(c);
+    const body = await readForm(c);
+    const email = formValue(body, "email");
+    const parsed = validate(changeEmailSchema, { email, email_password: formValue(body, "email_password") });
+    if (!parsed.ok) return renderAccount(c, account, { form: "email", errors: parsed.errors, email });
+    const changed = await changeEmail(c.get("deps"), account.id, {
+      email: parsed.data.email,
+      password: parsed.data.email_password,
+    });
+    if (!changed.ok) return renderAccount(c, account, { form: "email", errors: changed.errors, email });
+    flash(c, `Your email address is now ${parsed.data.email}.`);
+    return c.redirect("/account", 303);
+  },
+);
 
-accountRoutes.post("/account/preferences", async (c) => {
-  const account = await accountOf(c);
-  if (!account) return redirectToSignIn(c, "/account");
-  const body = await readForm(c);
-  const parsed = validate(preferencesSchema, { skip_adult_notice: formValue(body, "skip_adult_notice") });
-  if (!parsed.ok) return renderAccount(c, account, { form: "preferences", errors: parsed.errors });
-  await setPreferences(c.get("deps"), account.id, { skipAdultNotice: parsed.data.skip_adult_notice });
-  flash(c, "Your preferences have been saved.");
-  return c.redirect("/account", 303);
-});
+accountRoutes.post(
+  "/account/preferences",
+  requireViewer(() => "/account"),
+  async (c) => {
+    const account = await accountOf(c);
+    const body = await readForm(c);
+    const parsed = validate(preferencesSchema, { skip_adult_notice: formValue(body, "skip_adult_notice") });
+    if (!parsed.ok) return renderAccount(c, account, { form: "preferences", errors: parsed.errors });
+    await setPreferences(c.get("deps"), account.id, { skipAdultNotice: parsed.data.skip_adult_notice });
+    flash(c, "Your preferences have been saved.");
+    return c.redirect("/account", 303);
+  },
+);
 
 // Delete ------------------------------------------------------------------------------------
 
-accountRoutes.get("/account/delete", async (c) => {
+accountRoutes.get("/account/delete", requireViewer(), async (c) => {
   const account = await accountOf(c);
-  if (!account) return redirectToSignIn(c, "/account/delete");
   const credited = await countCreditedWorks(c.get("deps").db, account.id);
   return c.html(<DeleteAccountPage ctx={pageCtx(c)} login={account.login} credited={credited} />);
 });
 
-accountRoutes.post("/account/delete", async (c) => {
+accountRoutes.post("/account/delete", requireViewer(), async (c) => {
   const deps = c.get("deps");
   const account = await accountOf(c);
-  if (!account) return redirectToSignIn(c, "/account/delete");
   const body = await readForm(c);
   const works = formValue(body, "works");
   const parsed = validate(deleteAccountSchema, {

@@ -3,7 +3,8 @@ import type { AppEnv, Ctx } from "../../context";
 import { pageCtx } from "../../context";
 import { flash } from "../../lib/cookies";
 import { formValue } from "../../lib/forms";
-import { badRequest, idParam, notFound, readForm, redirectToSignIn } from "../../lib/http";
+import { requireViewer, signedIn } from "../../lib/guard";
+import { badRequest, idParam, notFound, readForm } from "../../lib/http";
 import { workToChange } from "../works/access";
 import {
   addChapter,
@@ -34,17 +35,14 @@ export const chapterRoutes = new Hono<AppEnv>();
 const WORK = "/works/:id{[0-9]+}/chapters";
 const CHAPTER = `${WORK}/:chapterId{[0-9]+}`;
 
-/** The work when the viewer may edit it; null when a guest must sign in first; 404 or 403 otherwise. */
-async function editableWork(c: Ctx): Promise<ChapterWork | null> {
-  const viewer = c.get("viewer");
-  if (!viewer) return null;
-  const { id } = await workToChange(c, viewer);
+/** The work when the signed-in viewer may edit it; 404 or 403 otherwise. */
+async function editableWork(c: Ctx): Promise<ChapterWork> {
+  const { id } = await workToChange(c, signedIn(c));
   return (await findChapterWork(c.get("deps").db, id)) ?? notFound();
 }
 
-async function editableChapter(c: Ctx): Promise<{ work: ChapterWork; chapter: ChapterRecord } | null> {
+async function editableChapter(c: Ctx): Promise<{ work: ChapterWork; chapter: ChapterRecord }> {
   const work = await editableWork(c);
-  if (!work) return null;
   const chapter = (await findChapter(c.get("deps").db, work.id, idParam(c, "chapterId"))) ?? notFound();
   return { work, chapter };
 }
@@ -102,28 +100,28 @@ const blankForm = {
   position: "",
 };
 
-chapterRoutes.get(`${WORK}/new`, async (c) => {
+chapterRoutes.get(`${WORK}/new`, requireViewer(), async (c) => {
   const work = await editableWork(c);
-  if (!work) return redirectToSignIn(c, c.req.path);
   const chapters = await listChapters(c.get("deps").db, work.id);
   return renderForm(c, { work, chapterCount: chapters.length, values: blankForm });
 });
 
-chapterRoutes.post(WORK, async (c) => {
-  const work = await editableWork(c);
-  if (!work) return redirectToSignIn(c, `/works/${c.req.param("id")}/chapters/new`);
-  const submitted = await submittedChapter(c, work);
-  if ("response" in submitted) return submitted.response;
-  const saved = await addChapter(c.get("deps").db, { workId: work.id, ...submitted, now: Date.now() });
-  if (!saved.ok) badRequest(saved.message);
-  flash(c, savedMessage(saved.value, false));
-  return c.redirect(`/works/${work.id}/chapters/${saved.value.chapterId}`, 303);
-});
+chapterRoutes.post(
+  WORK,
+  requireViewer((c) => `${c.req.path}/new`),
+  async (c) => {
+    const work = await editableWork(c);
+    const submitted = await submittedChapter(c, work);
+    if ("response" in submitted) return submitted.response;
+    const saved = await addChapter(c.get("deps").db, { workId: work.id, ...submitted, now: Date.now() });
+    if (!saved.ok) badRequest(saved.message);
+    flash(c, savedMessage(saved.value, false));
+    return c.redirect(`/works/${work.id}/chapters/${saved.value.chapterId}`, 303);
+  },
+);
 
-chapterRoutes.get(`${CHAPTER}/edit`, async (c) => {
-  const found = await editableChapter(c);
-  if (!found) return redirectToSignIn(c, c.req.path);
-  const { work, chapter } = found;
+chapterRoutes.get(`${CHAPTER}/edit`, requireViewer(), async (c) => {
+  const { work, chapter } = await editableChapter(c);
   const chapters = await listChapters(c.get("deps").db, work.id);
   // The stored text is sanitized HTML, so the form offers it back as HTML.
   const values = {
@@ -138,48 +136,49 @@ chapterRoutes.get(`${CHAPTER}/edit`, async (c) => {
   return renderForm(c, { work, chapter, chapterCount: chapters.length, values });
 });
 
-chapterRoutes.post(CHAPTER, async (c) => {
-  const found = await editableChapter(c);
-  if (!found) return redirectToSignIn(c, `${c.req.path}/edit`);
-  const { work, chapter } = found;
-  const submitted = await submittedChapter(c, work, chapter);
-  if ("response" in submitted) return submitted.response;
-  const saved = await editChapter(c.get("deps").db, {
-    workId: work.id,
-    chapterId: chapter.id,
-    ...submitted,
-    now: Date.now(),
-  });
-  if (!saved.ok) badRequest(saved.message);
-  flash(c, savedMessage(saved.value, true));
-  return c.redirect(`/works/${work.id}/chapters/${chapter.id}`, 303);
+chapterRoutes.post(
+  CHAPTER,
+  requireViewer((c) => `${c.req.path}/edit`),
+  async (c) => {
+    const { work, chapter } = await editableChapter(c);
+    const submitted = await submittedChapter(c, work, chapter);
+    if ("response" in submitted) return submitted.response;
+    const saved = await editChapter(c.get("deps").db, {
+      workId: work.id,
+      chapterId: chapter.id,
+      ...submitted,
+      now: Date.now(),
+    });
+    if (!saved.ok) badRequest(saved.message);
+    flash(c, savedMessage(saved.value, true));
+    return c.redirect(`/works/${work.id}/chapters/${chapter.id}`, 303);
+  },
+);
+
+chapterRoutes.post(
+  `${CHAPTER}/post`,
+  requireViewer((c) => c.req.path.replace(/\/post$/, "")),
+  async (c) => {
+    const { work, chapter } = await editableChapter(c);
+    const result = await postChapter(c.get("deps").db, {
+      workId: work.id,
+      chapterId: chapter.id,
+      now: Date.now(),
+    });
+    if (!result.ok) badRequest(result.message);
+    const label = `Chapter ${result.value.position}`;
+    flash(c, result.value.alreadyPosted ? `${label} was already posted.` : `${label} is posted.`);
+    return c.redirect(`/works/${work.id}/chapters/${chapter.id}`, 303);
+  },
+);
+
+chapterRoutes.get(`${CHAPTER}/delete`, requireViewer(), async (c) => {
+  const { work, chapter } = await editableChapter(c);
+  return c.html(<DeleteChapterPage ctx={pageCtx(c)} work={work} chapter={chapter} />);
 });
 
-chapterRoutes.post(`${CHAPTER}/post`, async (c) => {
-  const found = await editableChapter(c);
-  if (!found) return redirectToSignIn(c, c.req.path.replace(/\/post$/, ""));
-  const { work, chapter } = found;
-  const result = await postChapter(c.get("deps").db, {
-    workId: work.id,
-    chapterId: chapter.id,
-    now: Date.now(),
-  });
-  if (!result.ok) badRequest(result.message);
-  const label = `Chapter ${result.value.position}`;
-  flash(c, result.value.alreadyPosted ? `${label} was already posted.` : `${label} is posted.`);
-  return c.redirect(`/works/${work.id}/chapters/${chapter.id}`, 303);
-});
-
-chapterRoutes.get(`${CHAPTER}/delete`, async (c) => {
-  const found = await editableChapter(c);
-  if (!found) return redirectToSignIn(c, c.req.path);
-  return c.html(<DeleteChapterPage ctx={pageCtx(c)} work={found.work} chapter={found.chapter} />);
-});
-
-chapterRoutes.post(`${CHAPTER}/delete`, async (c) => {
-  const found = await editableChapter(c);
-  if (!found) return redirectToSignIn(c, c.req.path);
-  const { work, chapter } = found;
+chapterRoutes.post(`${CHAPTER}/delete`, requireViewer(), async (c) => {
+  const { work, chapter } = await editableChapter(c);
   const result = await deleteChapter(c.get("deps").db, {
     workId: work.id,
     chapterId: chapter.id,
@@ -190,16 +189,14 @@ chapterRoutes.post(`${CHAPTER}/delete`, async (c) => {
   return c.redirect(`/works/${work.id}`, 303);
 });
 
-chapterRoutes.get(`${WORK}/manage`, async (c) => {
+chapterRoutes.get(`${WORK}/manage`, requireViewer(), async (c) => {
   const work = await editableWork(c);
-  if (!work) return redirectToSignIn(c, c.req.path);
   const chapters = await listChapters(c.get("deps").db, work.id);
   return c.html(<ManageChaptersPage ctx={pageCtx(c)} work={work} chapters={chapters} />);
 });
 
-chapterRoutes.post(`${WORK}/manage`, async (c) => {
+chapterRoutes.post(`${WORK}/manage`, requireViewer(), async (c) => {
   const work = await editableWork(c);
-  if (!work) return redirectToSignIn(c, c.req.path);
   const db = c.get("deps").db;
   const body = await readForm(c);
   const chapters = await listChapters(db, work.id);
