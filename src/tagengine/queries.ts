@@ -1,4 +1,5 @@
 import { type CompiledQuery, type Kysely, type RawBuilder, sql } from "kysely";
+import { listableSql } from "../core/work/queries";
 import { byCodePoint, dialectOf } from "../db/dialect";
 import type { Database, TagType } from "../db/types";
 import { WORK_FLAG } from "./chunk";
@@ -87,7 +88,7 @@ export function workColumnsChunk(fromId: number, toId: number, withTitles: boole
   return sql<WorkColumns>`select ${list(sql`id`)} as ids,
       ${list(sql`restricted * ${sql.lit(WORK_FLAG.restricted)} + complete * ${sql.lit(WORK_FLAG.complete)}
         + anonymous * ${sql.lit(WORK_FLAG.anonymous)}
-        + case when posted = 1 and hidden_by_admin = 0 then ${sql.lit(WORK_FLAG.listable)} else 0 end`)} as flags,
+        + case when ${listableSql()} then ${sql.lit(WORK_FLAG.listable)} else 0 end`)} as flags,
       ${list(sql`updated_at`)} as updated, ${list(sql`coalesce(posted_at, updated_at)`)} as posted,
       ${list(sql`word_count`)} as words, ${list(sql`hits`)} as hits, ${list(sql`kudos_count`)} as kudos,
       ${list(sql`comments_count`)} as comments, ${list(sql`bookmarks_count`)} as bookmarks,

@@ -4,6 +4,7 @@
 // length() then disagrees with the text JavaScript receives, and one such row must not stop the
 // archive from starting.
 import type { Kysely } from "kysely";
+import { isListableRow } from "../core/work/policy";
 import type { Database } from "../db/types";
 import { entry } from "../lib/collections";
 import { type ChunkData, parseChunk, WORK_FLAG } from "./chunk";
@@ -38,7 +39,7 @@ export async function readChunkRows(
         w.restricted * WORK_FLAG.restricted +
         w.complete * WORK_FLAG.complete +
         w.anonymous * WORK_FLAG.anonymous +
-        (w.posted === 1 && w.hidden_by_admin === 0 ? WORK_FLAG.listable : 0),
+        (isListableRow(w) ? WORK_FLAG.listable : 0),
     ),
     updated: list((w) => w.updated_at),
     posted: list((w) => w.posted_at ?? w.updated_at),

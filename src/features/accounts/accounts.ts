@@ -1,7 +1,7 @@
 import type { Deps } from "../../context";
+import { recordChange } from "../../core/work/queries";
 import type { FieldErrors } from "../../lib/forms";
 import { nameKey } from "../../lib/text";
-import { recordChange } from "../works/queries";
 import { hashPassword, verifyPassword } from "./password";
 import {
   countAdmins,

@@ -2,12 +2,13 @@
 // the tag engine; the database gives only the page's blurbs and the sidebar's tag names.
 import RoaringBitmap32 from "roaring/RoaringBitmap32";
 import type { Deps, Viewer } from "../../context";
+import { loadWorkBlurbs, type WorkBlurb } from "../../core/work/blurbs";
 import type { TagType } from "../../db/types";
 import { badRequest } from "../../lib/http";
 import { nameKey } from "../../lib/text";
 import { type EngineQuery, FACET_TYPES, type FacetType } from "../../tagengine/types";
 import { NAME_PREFERENCE, splitTagList } from "../tags/tags";
-import { loadWorkBlurbs, readSetting, tagNamesByIds, tagsByNameKeys, type WorkBlurb } from "./queries";
+import { readSetting, tagNamesByIds, tagsByNameKeys } from "./queries";
 import {
   dateRange,
   effectiveSort,

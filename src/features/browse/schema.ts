@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { LANGUAGE_CODES } from "../../core/work/languages";
 import { badRequest } from "../../lib/http";
 import type { FacetType } from "../../tagengine/types";
-import { LANGUAGE_CODES } from "../works/languages";
 
 /** The highest page number a listing accepts; beyond it a request is surely not a reader's. */
 export const MAX_PAGE = 100_000;

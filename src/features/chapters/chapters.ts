@@ -1,11 +1,11 @@
 // Chapter commands. Each runs in one transaction that also refreshes the work's counts and appends
 // to `changes`, so a work is never left with counts or numbering that disagree with its chapters.
 import type { Kysely } from "kysely";
+import { recordChange, refreshWorkStats } from "../../core/work/queries";
 import type { Database } from "../../db/types";
 import type { FieldErrors } from "../../lib/forms";
 import { toSafeHtml } from "../../lib/text";
 import { countWordsOffThread } from "../../lib/wordcount-thread";
-import { recordChange, refreshWorkStats } from "../works/queries";
 import {
   type ChapterContent,
   deleteChapterRow,

@@ -1,11 +1,11 @@
 import { Hono } from "hono";
 import type { AppEnv, Ctx } from "../../context";
 import { pageCtx } from "../../context";
+import { workToChange } from "../../core/work/access";
 import { flash } from "../../lib/cookies";
 import { formValue } from "../../lib/forms";
 import { requireViewer, signedIn } from "../../lib/guard";
 import { badRequest, idParam, notFound, readForm } from "../../lib/http";
-import { workToChange } from "../works/access";
 import {
   addChapter,
   deleteChapter,

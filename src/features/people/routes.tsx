@@ -1,16 +1,16 @@
 import { Hono } from "hono";
 import type { AppEnv, Ctx } from "../../context";
 import { pageCtx } from "../../context";
+import { listDraftBlurbs, listWorkBlurbs, workIdsOfUser } from "../../core/work/blurbs";
 import { flash } from "../../lib/cookies";
 import { formValue, validate } from "../../lib/forms";
 import { requireViewer, signedIn } from "../../lib/guard";
 import { forbidden, notFound, readForm } from "../../lib/http";
 import { pageHrefs } from "../../views/Pagination";
+import { pseudPath, pseudsPath, userWorksPath } from "../../views/paths";
 import { browseWorks } from "../browse/browse";
-import { listDraftBlurbs, listWorkBlurbs, workIdsOfUser } from "../browse/queries";
 import { pageCount, readListingFilters, readPage } from "../browse/schema";
 import { BrowsePage } from "../browse/views/BrowsePage";
-import { pseudPath, pseudsPath, userWorksPath } from "./paths";
 import { canManagePseuds, isSelf } from "./policy";
 import { createPseud, editPseud, makeDefaultPseud } from "./pseuds";
 import { findPseudByName, findUserByLogin, listPseuds, type Person, type PseudRow } from "./queries";

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { makeUser, makeWork } from "../../../test/factories";
 import { createTestArchive, type TestArchive, testDialects } from "../../../test/helpers/archive";
-import { loadWorkAccess } from "./queries";
+import { loadWorkAccess } from "../../core/work/queries";
 import {
   changesOf,
   clientOf,

@@ -1,61 +1,6 @@
 import type { Insertable, Kysely } from "kysely";
+import { findWork } from "../../core/work/queries";
 import type { ChaptersTable, Database, NewWork, WorkUpdate } from "../../db/types";
-import type { WorkAccess } from "./policy";
-
-/** Loads what the work policy needs, or null when there is no such work. */
-export async function loadWorkAccess(db: Kysely<Database>, workId: number): Promise<WorkAccess | null> {
-  const work = await db
-    .selectFrom("works")
-    .select(["posted", "restricted", "hidden_by_admin"])
-    .where("id", "=", workId)
-    .executeTakeFirst();
-  if (!work) return null;
-  const creators = await db
-    .selectFrom("creatorships")
-    .innerJoin("pseuds", "pseuds.id", "creatorships.pseud_id")
-    .select("pseuds.user_id")
-    .where("creatorships.work_id", "=", workId)
-    .where("creatorships.approved", "=", 1)
-    .execute();
-  return {
-    posted: work.posted === 1,
-    restricted: work.restricted === 1,
-    hiddenByAdmin: work.hidden_by_admin === 1,
-    creatorUserIds: [...new Set(creators.map((c) => c.user_id))],
-  };
-}
-
-/**
- * Recomputes a work's word and chapter counts from its posted chapters, and appends to `changes`
- * so the listing index refreshes it. Call inside the transaction of any chapter or work write.
- */
-export async function refreshWorkStats(
-  db: Kysely<Database>,
-  workId: number,
-  now = Date.now(),
-): Promise<void> {
-  const row = await db
-    .selectFrom("chapters")
-    .select((eb) => [
-      eb.fn.coalesce(eb.fn.sum<number>("word_count"), eb.lit(0)).as("words"),
-      eb.fn.countAll<number>().as("n"),
-    ])
-    .where("work_id", "=", workId)
-    .where("posted", "=", 1)
-    .executeTakeFirstOrThrow();
-  await db
-    .updateTable("works")
-    .set({ word_count: Number(row.words), chapter_count: Number(row.n) })
-    .where("id", "=", workId)
-    .execute();
-  await recordChange(db, workId, now);
-}
-
-/** Appends a work id to the `changes` feed that the tag engine tails. */
-export async function recordChange(db: Kysely<Database>, workId: number, now = Date.now()): Promise<void> {
-  await db.insertInto("changes").values({ work_id: workId, created_at: now }).execute();
-}
-
 // Pseuds: whom a work can credit ------------------------------------------------------------
 
 export interface PseudChoice {
@@ -131,23 +76,7 @@ export async function deleteWork(db: Kysely<Database>, workId: number): Promise<
 
 /** A work's own fields as the edit form needs them, or undefined. */
 export async function findWorkForEdit(db: Kysely<Database>, workId: number) {
-  const w = await db.selectFrom("works").selectAll().where("id", "=", workId).executeTakeFirst();
-  if (!w) return undefined;
-  return {
-    id: w.id,
-    title: w.title,
-    summary: w.summary,
-    notes: w.notes,
-    endNotes: w.end_notes,
-    language: w.language,
-    complete: w.complete === 1,
-    expectedChapters: w.expected_chapters,
-    restricted: w.restricted === 1,
-    anonymous: w.anonymous === 1,
-    posted: w.posted === 1,
-    postedAt: w.posted_at,
-    updatedAt: w.updated_at,
-  };
+  return (await findWork(db, workId)) ?? undefined;
 }
 
 export type WorkForEdit = NonNullable<Awaited<ReturnType<typeof findWorkForEdit>>>;

@@ -1,12 +1,12 @@
 import { Hono } from "hono";
 import type { AppEnv, Ctx, Viewer } from "../../context";
 import { pageCtx } from "../../context";
+import { workToChange } from "../../core/work/access";
+import { isCreator, type WorkAccess } from "../../core/work/policy";
 import { flash } from "../../lib/cookies";
 import { requireViewer, signedIn } from "../../lib/guard";
 import { forbidden, idParam, notFound, readForm } from "../../lib/http";
 import { tagsOfWork } from "../tags/queries";
-import { workToChange } from "./access";
-import { isCreator, type WorkAccess } from "./policy";
 import {
   chaptersOfWork,
   creatorshipsOfWork,

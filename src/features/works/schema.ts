@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LANGUAGE_CODES } from "../../core/work/languages";
 import type { TagType } from "../../db/types";
 import type { FieldErrors, FormBody, FormResult } from "../../lib/forms";
 import { formValue, formValues, validate } from "../../lib/forms";
@@ -12,7 +13,6 @@ import {
   warningsSchema,
 } from "../tags/schema";
 import { DEFAULT_RATING, joinTagList, type WorkTags } from "../tags/tags";
-import { LANGUAGE_CODES } from "./languages";
 
 export const TITLE_MAX = 255;
 export const SUMMARY_MAX = 1_250;

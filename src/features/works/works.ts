@@ -1,6 +1,7 @@
 // Posting, editing and deleting works, and the co-creator invitations they carry. Every command
 // writes inside one transaction, so a failure leaves nothing half-saved.
 import type { Kysely } from "kysely";
+import { recordChange, refreshWorkStats } from "../../core/work/queries";
 import type { Database } from "../../db/types";
 import type { FieldErrors } from "../../lib/forms";
 import type { SafeHtml } from "../../lib/sanitize";
@@ -21,8 +22,6 @@ import {
   markWorkPosted,
   type PseudChoice,
   type PseudOwner,
-  recordChange,
-  refreshWorkStats,
   updateWork,
 } from "./queries";
 import type { NewWorkInput, WorkFields } from "./schema";

@@ -1,16 +1,17 @@
 import type { PageCtx } from "../../../context";
+import type { Work } from "../../../core/work/queries";
 import type { SafeHtml } from "../../../lib/sanitize";
 import { PostForm } from "../../../views/form";
 import { Layout } from "../../../views/Layout";
 import { Html } from "../../../views/SafeHtml";
-import type { ChapterEntry, ChapterText, Creator, ReadingWork, WorkTags } from "../queries";
+import type { ChapterEntry, ChapterText, Creator, WorkTags } from "../queries";
 import { chapterHeading, type Numbered } from "../reading";
 import { Byline } from "./Byline";
 import { WorkMeta } from "./WorkMeta";
 
 export interface WorkPageProps {
   ctx: PageCtx;
-  work: ReadingWork;
+  work: Work;
   creators: Creator[];
   tags: WorkTags;
   languageName: string;

@@ -1,9 +1,9 @@
 import type { PageCtx } from "../../../context";
+import { languageName } from "../../../core/work/languages";
 import type { TagType } from "../../../db/types";
 import { Layout } from "../../../views/Layout";
 import { Html } from "../../../views/SafeHtml";
 import { TAG_TYPE_LABELS, TAG_TYPE_ORDER } from "../../tags/tags";
-import { languageName } from "../languages";
 import type { PseudChoice } from "../queries";
 import type { NewWorkInput, WorkFormValues } from "../schema";
 import type { PreparedWork } from "../works";

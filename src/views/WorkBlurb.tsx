@@ -1,9 +1,9 @@
-import { tagWorksPath } from "../../../lib/tagurl";
-import { formatDate, formatNumber } from "../../../lib/time";
-import { Html } from "../../../views/SafeHtml";
-import { pseudPath } from "../../people/paths";
-import { languageName } from "../../works/languages";
-import type { WorkBlurb as Blurb } from "../queries";
+import type { WorkBlurb as Blurb } from "../core/work/blurbs";
+import { languageName } from "../core/work/languages";
+import { tagWorksPath } from "../lib/tagurl";
+import { formatDate, formatNumber } from "../lib/time";
+import { pseudPath } from "./paths";
+import { Html } from "./SafeHtml";
 
 function Creators({ blurb }: { blurb: Blurb }) {
   if (blurb.anonymous || blurb.creators.length === 0) return <span class="creator">Anonymous</span>;

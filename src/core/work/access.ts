@@ -1,3 +1,4 @@
+// The work policy applied to a request: the answer a route gives for a work it may not show.
 import type { Ctx, Viewer } from "../../context";
 import { forbidden, idParam, notFound } from "../../lib/http";
 import { canChangeWork, type WorkAccess } from "./policy";
