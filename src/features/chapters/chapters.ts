@@ -1,25 +1,20 @@
 // Chapter commands. Each runs in one transaction that also refreshes the work's counts and appends
 // to `changes`, so a work is never left with counts or numbering that disagree with its chapters.
 import type { Kysely } from "kysely";
+import type { ChapterContent } from "../../core/chapter/content";
+import { insertChapter, updateChapter } from "../../core/chapter/queries";
 import { recordChange, refreshWorkStats } from "../../core/work/queries";
 import type { Database } from "../../db/types";
-import type { FieldErrors } from "../../lib/forms";
-import { toSafeHtml } from "../../lib/text";
-import { countWordsOffThread } from "../../lib/wordcount-thread";
 import {
-  type ChapterContent,
   deleteChapterRow,
   findChapter,
   findChapterWork,
-  insertChapter,
   listChapters,
   markChapterPosted,
   setChapterPosition,
   setWorkCompletion,
   touchWork,
-  updateChapter,
 } from "./queries";
-import type { ChapterInput } from "./schema";
 
 type DB = Kysely<Database>;
 
@@ -35,31 +30,6 @@ async function refusable<T>(run: () => Promise<T>): Promise<Outcome<T>> {
     if (err instanceof ChapterRefusal) return { ok: false, message: err.message };
     throw err;
   }
-}
-
-/** Turns what the writer typed into what is stored: sanitized HTML and the body's word count. */
-export async function prepareChapter(
-  input: ChapterInput,
-): Promise<{ ok: true; content: ChapterContent } | { ok: false; errors: FieldErrors }> {
-  const body = toSafeHtml(input.body, input.format);
-  // Only markup left (say, "<p></p>" where a script was): there is nothing for readers to read.
-  if (body.replace(/<(?!img\b)[^>]*>/gi, "").trim() === "") {
-    return {
-      ok: false,
-      errors: { body: "Nothing is left of this text once markup the archive does not allow is removed." },
-    };
-  }
-  return {
-    ok: true,
-    content: {
-      title: input.title,
-      summary: toSafeHtml(input.summary, "html"),
-      notes: toSafeHtml(input.notes, "html"),
-      endNotes: toSafeHtml(input.end_notes, "html"),
-      body,
-      wordCount: await countWordsOffThread(body),
-    },
-  };
 }
 
 /** The ids in reading order once `chapterId` stands at `position` (null: at the end). */

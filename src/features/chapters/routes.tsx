@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv, Ctx } from "../../context";
 import { pageCtx } from "../../context";
+import { type ChapterContent, prepareChapter } from "../../core/chapter/content";
 import { workToChange } from "../../core/work/access";
 import { flash } from "../../lib/cookies";
 import { formValue } from "../../lib/forms";
@@ -11,18 +12,10 @@ import {
   deleteChapter,
   editChapter,
   postChapter,
-  prepareChapter,
   reorderChapters,
   type SavedChapter,
 } from "./chapters";
-import {
-  type ChapterContent,
-  type ChapterRecord,
-  type ChapterWork,
-  findChapter,
-  findChapterWork,
-  listChapters,
-} from "./queries";
+import { type ChapterRecord, type ChapterWork, findChapter, findChapterWork, listChapters } from "./queries";
 import { chapterAction, chapterFormValues, parseChapterForm, parseChapterOrder } from "./schema";
 import { ChapterFormPage, type ChapterFormPageProps } from "./views/ChapterFormPage";
 import { DeleteChapterPage } from "./views/DeleteChapterPage";
@@ -78,7 +71,7 @@ async function submittedChapter(
   const page = { work, chapter, chapterCount, values };
   const parsed = parseChapterForm(values);
   if (!parsed.ok) return { response: renderForm(c, { ...page, errors: parsed.errors }, 422) };
-  const prepared = await prepareChapter(parsed.data);
+  const prepared = await prepareChapter({ ...parsed.data, endNotes: parsed.data.end_notes });
   if (!prepared.ok) return { response: renderForm(c, { ...page, errors: prepared.errors }, 422) };
   const action = chapterAction(body);
   if (action === "preview") {

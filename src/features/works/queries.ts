@@ -1,6 +1,7 @@
-import type { Insertable, Kysely } from "kysely";
+import type { Kysely } from "kysely";
 import { findWork } from "../../core/work/queries";
-import type { ChaptersTable, Database, NewWork, WorkUpdate } from "../../db/types";
+import type { Database, NewWork, WorkUpdate } from "../../db/types";
+
 // Pseuds: whom a work can credit ------------------------------------------------------------
 
 export interface PseudChoice {
@@ -58,11 +59,6 @@ export async function findPseudsByName(db: Kysely<Database>, key: string): Promi
 
 export async function insertWork(db: Kysely<Database>, values: NewWork): Promise<number> {
   const row = await db.insertInto("works").values(values).returning("id").executeTakeFirstOrThrow();
-  return row.id;
-}
-
-export async function insertChapter(db: Kysely<Database>, values: Insertable<ChaptersTable>) {
-  const row = await db.insertInto("chapters").values(values).returning("id").executeTakeFirstOrThrow();
   return row.id;
 }
 

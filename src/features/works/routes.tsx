@@ -60,8 +60,12 @@ workRoutes.post(
     const pseuds = await pseudsOfUser(db, viewer.id);
     const creators = await planCreators(db, viewer.id, pseuds, creatorFields(body));
     const text = parsed.ok ? await prepareNewWork(parsed.data) : null;
-    const errors = { ...(parsed.ok ? {} : parsed.errors), ...text?.errors, ...creators.errors };
-    if (!parsed.ok || !text || Object.keys(errors).length > 0) {
+    const errors = {
+      ...(parsed.ok ? {} : parsed.errors),
+      ...(text && !text.ok ? text.errors : {}),
+      ...creators.errors,
+    };
+    if (!parsed.ok || !text?.ok || Object.keys(errors).length > 0) {
       return c.html(<NewWorkPage ctx={pageCtx(c)} values={values} pseuds={pseuds} errors={errors} />, 422);
     }
     const input = parsed.data;

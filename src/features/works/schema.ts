@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { chapterFields } from "../../core/chapter/content";
 import { LANGUAGE_CODES } from "../../core/work/languages";
 import type { TagType } from "../../db/types";
 import type { FieldErrors, FormBody, FormResult } from "../../lib/forms";
@@ -17,7 +18,6 @@ import { DEFAULT_RATING, joinTagList, type WorkTags } from "../tags/tags";
 export const TITLE_MAX = 255;
 export const SUMMARY_MAX = 1_250;
 export const NOTES_MAX = 5_000;
-export const CHAPTER_MAX = 510_000;
 export const EXPECTED_CHAPTERS_MAX = 5_000;
 
 /** What the work form holds, exactly as typed: used to fill the form again. */
@@ -188,10 +188,11 @@ const workShape = {
   anonymous: z.boolean(),
 };
 
+// The first chapter is checked by the same rules as every later one.
 const chapterShape = {
-  chapter_title: lineText("The chapter title", TITLE_MAX),
-  body: longText("The chapter text", CHAPTER_MAX, "Please write the chapter's text."),
-  format: z.enum(["html", "plain"]),
+  chapter_title: chapterFields.title,
+  body: chapterFields.body,
+  format: chapterFields.format,
   action: z.enum(["preview", "draft", "post"]).catch("post"),
 };
 

@@ -1,12 +1,13 @@
 // Posting, editing and deleting works, and the co-creator invitations they carry. Every command
 // writes inside one transaction, so a failure leaves nothing half-saved.
 import type { Kysely } from "kysely";
+import { type ChapterContent, prepareChapter } from "../../core/chapter/content";
+import { insertChapter } from "../../core/chapter/queries";
 import { recordChange, refreshWorkStats } from "../../core/work/queries";
 import type { Database } from "../../db/types";
 import type { FieldErrors } from "../../lib/forms";
 import type { SafeHtml } from "../../lib/sanitize";
 import { nameKey, titleSortKey, toSafeHtml } from "../../lib/text";
-import { countWordsOffThread } from "../../lib/wordcount-thread";
 import { setWorkTags } from "../tags/tags";
 import {
   approveCreatorships,
@@ -16,7 +17,6 @@ import {
   findCreatorship,
   findDefaultPseudByLogin,
   findPseudsByName,
-  insertChapter,
   insertCreatorships,
   insertWork,
   markWorkPosted,
@@ -94,16 +94,18 @@ async function resolveCoCreator(db: Kysely<Database>, name: string): Promise<Pse
   return byPseud[0]!;
 }
 
-/** A work's text as readers will see it: sanitized once, here, before it is saved or previewed. */
+/**
+ * A work's text as readers will see it: sanitized once, here, before it is saved or previewed.
+ * Its first chapter is prepared as every later chapter is.
+ */
 export interface PreparedWork {
   summary: SafeHtml;
   notes: SafeHtml;
   endNotes: SafeHtml;
-  body: SafeHtml;
-  words: number;
+  chapter: ChapterContent;
 }
 
-export function prepareWorkText(fields: WorkFields): Omit<PreparedWork, "body" | "words"> {
+export function prepareWorkText(fields: WorkFields): Omit<PreparedWork, "chapter"> {
   return {
     summary: toSafeHtml(fields.summary, "html"),
     notes: toSafeHtml(fields.notes, "html"),
@@ -113,12 +115,17 @@ export function prepareWorkText(fields: WorkFields): Omit<PreparedWork, "body" |
 
 export async function prepareNewWork(
   input: NewWorkInput,
-): Promise<{ prepared: PreparedWork; errors: FieldErrors }> {
-  const body = toSafeHtml(input.body, input.format);
-  const errors: FieldErrors = {};
-  if (body === "")
-    errors.body = "The chapter text is empty once markup the archive doesn't allow is removed.";
-  return { prepared: { ...prepareWorkText(input), body, words: await countWordsOffThread(body) }, errors };
+): Promise<{ ok: true; prepared: PreparedWork } | { ok: false; errors: FieldErrors }> {
+  const chapter = await prepareChapter({
+    title: input.chapterTitle,
+    summary: "",
+    notes: "",
+    endNotes: "",
+    body: input.body,
+    format: input.format,
+  });
+  if (!chapter.ok) return chapter;
+  return { ok: true, prepared: { ...prepareWorkText(input), chapter: chapter.content } };
 }
 
 /** A work can't expect fewer chapters than it already has. */
@@ -156,17 +163,7 @@ export async function createWork(
       posted_at: opts.post ? now : null,
       updated_at: now,
     });
-    await insertChapter(trx, {
-      work_id: workId,
-      position: 1,
-      title: input.chapterTitle,
-      body: prepared.body,
-      word_count: prepared.words,
-      posted,
-      created_at: now,
-      updated_at: now,
-      posted_at: opts.post ? now : null,
-    });
+    await insertChapter(trx, { ...prepared.chapter, workId, position: 1, posted: opts.post, now });
     await insertCreatorships(
       trx,
       workId,

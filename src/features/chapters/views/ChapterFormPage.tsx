@@ -1,5 +1,7 @@
 import type { PageCtx } from "../../../context";
+import { CHAPTER_LIMITS, type ChapterContent } from "../../../core/chapter/content";
 import type { FieldErrors } from "../../../lib/forms";
+import { ChapterText, chapterLabel } from "../../../views/ChapterText";
 import {
   ErrorSummary,
   PostForm,
@@ -9,9 +11,7 @@ import {
   TextFormatField,
 } from "../../../views/form";
 import { Layout } from "../../../views/Layout";
-import type { ChapterContent } from "../queries";
-import { CHAPTER_LIMITS, type ChapterFormValues } from "../schema";
-import { ChapterText, chapterLabel } from "./ChapterText";
+import type { ChapterFormValues } from "../schema";
 
 export interface ChapterFormPageProps {
   ctx: PageCtx;

@@ -1,5 +1,5 @@
-import { Html } from "../../../views/SafeHtml";
-import type { ChapterContent } from "../queries";
+import type { ChapterContent } from "../core/chapter/content";
+import { Html } from "./SafeHtml";
 
 /** "Chapter 3: The Long Way Home", or "Chapter 3" for an untitled chapter. */
 export function chapterLabel(position: number, title: string): string {
