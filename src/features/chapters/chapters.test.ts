@@ -170,7 +170,7 @@ for (const dialect of testDialects()) {
       );
       assert.equal(page.status, 200);
       assert.match(page.text, /<h2 id="preview-heading">Preview<\/h2>/);
-      assert.match(page.text, /<h3>Chapter 2: Glimpse<\/h3>/);
+      assert.match(page.text, /<h3 class="chapter-title">Chapter 2: Glimpse<\/h3>/);
       assert.match(page.text, /<p>A <em>preview<\/em> text\.<\/p>/);
       assert.match(
         page.text,

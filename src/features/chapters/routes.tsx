@@ -78,7 +78,7 @@ async function submittedChapter(
     // A new chapter may go one past the last; an edited one stays among those there are.
     const last = chapter ? chapterCount : chapterCount + 1;
     const position = Math.min(parsed.data.position ?? chapter?.position ?? last, last);
-    return { response: renderForm(c, { ...page, preview: { ...prepared.content, position } }) };
+    return { response: renderForm(c, { ...page, preview: { ...prepared.content, number: position } }) };
   }
   return { content: prepared.content, position: parsed.data.position, post: action === "post" };
 }

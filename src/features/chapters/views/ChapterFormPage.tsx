@@ -22,7 +22,7 @@ export interface ChapterFormPageProps {
   chapterCount: number;
   values: ChapterFormValues;
   errors?: FieldErrors;
-  preview?: ChapterContent & { position: number };
+  preview?: ChapterContent & { number: number };
 }
 
 /**
@@ -45,7 +45,7 @@ export function ChapterFormPage(p: ChapterFormPageProps) {
         <section class="preview" aria-labelledby="preview-heading">
           <h2 id="preview-heading">Preview</h2>
           <p>This is how the chapter will look. Nothing is saved yet: use the buttons below the form.</p>
-          <ChapterText chapter={p.preview} level={3} />
+          <ChapterText chapter={p.preview} wordCount />
         </section>
       )}
       <ErrorSummary errors={p.errors} />

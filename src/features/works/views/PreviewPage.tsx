@@ -73,7 +73,11 @@ export function PreviewPage(p: {
             <Html html={prepared.notes} />
           </section>
         )}
-        <ChapterText chapter={{ ...prepared.chapter, position: 1 }} level={3} />
+        <ChapterText
+          chapter={{ ...prepared.chapter, number: 1 }}
+          titled={prepared.chapter.title !== ""}
+          wordCount
+        />
         {prepared.endNotes && (
           <section class="end-notes">
             <h3>End notes:</h3>
