@@ -17,7 +17,6 @@ export interface Database {
   tag_parents: TagParentsTable;
   meta_tags: MetaTagsTable;
   changes: ChangesTable;
-  jobs: JobsTable;
   settings: SettingsTable;
 }
 
@@ -164,16 +163,6 @@ export interface ChangesTable {
   created_at: number;
 }
 
-export interface JobsTable {
-  id: Generated<number>;
-  kind: string;
-  payload: string;
-  run_at: number;
-  attempts: Generated<number>;
-  locked_at: number | null;
-  last_error: string | null;
-  created_at: number;
-}
 
 export interface SettingsTable {
   key: string;
