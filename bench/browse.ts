@@ -1,5 +1,5 @@
 // The browse benchmark: the tag engine against the best SQL on SQLite and PostgreSQL, on the same
-// generated corpus, for filtered listing pages with sidebar counts (DESIGN §4).
+// generated corpus, for filtered listing pages with sidebar counts.
 import { isDeepStrictEqual } from "node:util";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";

@@ -1,7 +1,7 @@
 import type { Generated, Insertable, Selectable, Updateable } from "kysely";
 
 /**
- * Row types of every table. Conventions (DESIGN §3): times are integer milliseconds since the
+ * Row types of every table. Conventions (ARCHITECTURE.md, Storage): times are integer milliseconds since the
  * epoch, booleans are integers 0/1 (mapped to `boolean` in each feature's queries.ts), ids are
  * integers, case-insensitive uniqueness lives in a stored `*_key` column.
  */

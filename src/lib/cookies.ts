@@ -5,7 +5,7 @@ export const SESSION_COOKIE = "quire_session";
 export const CSRF_COOKIE = "quire_csrf";
 export const FLASH_COOKIE = "quire_flash";
 
-/** httpOnly, SameSite=Lax, Secure behind https (DESIGN §5). */
+/** httpOnly, SameSite=Lax, Secure behind https. */
 export function setAppCookie(c: Ctx, name: string, value: string, maxAgeSeconds?: number) {
   setCookie(c, name, value, {
     httpOnly: true,
