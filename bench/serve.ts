@@ -12,7 +12,7 @@ import { createApp } from "../src/app";
 import { readConfig } from "../src/config";
 import { openSqlite } from "../src/db/connection";
 import { makeDeps } from "../src/deps";
-import { ArchiveIndex } from "../src/tagengine/archive";
+import { ArchiveIndex } from "../src/tagengine/load/archive";
 
 /** What the server tells the benchmark. */
 export type ServerMessage =

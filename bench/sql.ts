@@ -17,7 +17,7 @@ import {
   type FacetCount,
   type FacetType,
   type SortKey,
-} from "../src/tagengine/types";
+} from "../src/tagengine/core/types";
 
 type DB = Kysely<Database>;
 /** PostgreSQL can filter on filter_taggings rows (as SQLite does) or on the per-work arrays. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { badRequest } from "../../lib/http";
-import type { FacetType } from "../../tagengine/types";
+import type { FacetType } from "../../tagengine/core/types";
 import { LANGUAGE_CODES } from "../works/languages";
 
 /** The highest page number a listing accepts; beyond it a request is surely not a reader's. */

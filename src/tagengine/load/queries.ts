@@ -1,6 +1,6 @@
 import { type CompiledQuery, type Kysely, type RawBuilder, sql } from "kysely";
-import { byCodePoint, dialectOf } from "../db/dialect";
-import type { Database, TagType } from "../db/types";
+import { byCodePoint, dialectOf } from "../../db/dialect";
+import type { Database, TagType } from "../../db/types";
 import { WORK_FLAG } from "./chunk";
 
 type DB = Kysely<Database>;

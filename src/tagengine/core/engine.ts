@@ -1,11 +1,10 @@
 import RoaringBitmap32 from "roaring/RoaringBitmap32";
-import { entry } from "../lib/collections";
+import { entry } from "../../lib/collections";
 import { COMPLETE, CROSSOVER, RESTRICTED, WorkBatch } from "./batch";
 import { Columns } from "./columns";
 import { type FacetCounter, type Facets, makeFacetCounter } from "./facets";
-import { SortKeys } from "./keys";
+import { type RankedKeys, SortKeys } from "./keys";
 import { Postings } from "./postings";
-import type { RankedKeys } from "./prelude";
 import { runQuery } from "./query";
 import { SortOrders } from "./sort";
 import {

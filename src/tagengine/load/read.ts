@@ -1,9 +1,9 @@
 // Reading the archive into the index: the tag graph, the works in chunks of ids, the title order.
 // Each column arrives as one aggregated string (lists.ts), parsed straight into typed arrays.
 import type { Kysely } from "kysely";
-import { ListFormatError } from "../db/lists";
-import type { Database } from "../db/types";
-import { COMPLETE, CROSSOVER, RESTRICTED, type WorkBatch } from "./batch";
+import { ListFormatError } from "../../db/lists";
+import type { Database } from "../../db/types";
+import { COMPLETE, CROSSOVER, RESTRICTED, type WorkBatch } from "../core/batch";
 import { type ChunkData, parseChunk, WORK_FLAG } from "./chunk";
 import {
   ANONYMOUS,

@@ -1,6 +1,6 @@
 // One chunk of works as the build reads it: parsed from the aggregated columns into typed arrays.
 // Kept free of the database and engine modules, so that a reader thread starts quickly.
-import { ListReader, numberList } from "../db/lists";
+import { ListReader, numberList } from "../../db/lists";
 import type { WorkColumns } from "./queries";
 
 /** Bits of `WorkColumns.flags`. */

@@ -4,8 +4,8 @@
 // length() then disagrees with the text JavaScript receives, and one such row must not stop the
 // archive from starting.
 import type { Kysely } from "kysely";
-import type { Database } from "../db/types";
-import { entry } from "../lib/collections";
+import type { Database } from "../../db/types";
+import { entry } from "../../lib/collections";
 import { type ChunkData, parseChunk, WORK_FLAG } from "./chunk";
 import { creatorRows, keyRows, taggingRows, workRows } from "./queries";
 
