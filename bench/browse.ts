@@ -3,8 +3,8 @@
 import { isDeepStrictEqual } from "node:util";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { ArchiveIndex } from "../src/tagengine/archive";
-import type { EngineQuery, EngineResult } from "../src/tagengine/types";
+import type { EngineQuery, EngineResult } from "../src/tagengine/core/types";
+import { ArchiveIndex } from "../src/tagengine/load/archive";
 import { machineSpeedMs } from "./calibrate";
 import { describeHttp, httpBench } from "./http";
 import { type BenchSqlite, openBenchSqlite } from "./open";

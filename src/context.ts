@@ -4,7 +4,7 @@ import type { Config } from "./config";
 import type { Dialect } from "./db/connection";
 import type { Database } from "./db/types";
 import type { RateLimiter } from "./lib/ratelimit";
-import type { ArchiveIndex } from "./tagengine/archive";
+import type { ArchiveIndex } from "./tagengine/load/archive";
 
 /** The signed-in reader, as every handler and policy sees them. */
 export interface Viewer {

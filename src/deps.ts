@@ -2,7 +2,7 @@ import type { Config } from "./config";
 import type { Deps, PasswordHashCost } from "./context";
 import type { Db } from "./db/connection";
 import { defaultLimits } from "./lib/ratelimit";
-import { ArchiveIndex } from "./tagengine/archive";
+import { ArchiveIndex } from "./tagengine/load/archive";
 
 /** argon2id at the library's recommended cost (64 MiB, 3 passes). */
 export const PRODUCTION_HASH_COST: PasswordHashCost = { memoryCost: 65_536, timeCost: 3 };

@@ -14,7 +14,7 @@ import { openSqlite } from "../../src/db/connection";
 import { migrateToLatest } from "../../src/db/migrate";
 import { makeDeps } from "../../src/deps";
 import { prepareArchive } from "../../src/setup";
-import { ArchiveIndex } from "../../src/tagengine/archive";
+import { ArchiveIndex } from "../../src/tagengine/load/archive";
 import { TEST_HASH_COST } from "../helpers/archive";
 import { launchChromium } from "../helpers/chromium";
 

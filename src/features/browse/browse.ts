@@ -5,7 +5,7 @@ import type { Deps, Viewer } from "../../context";
 import type { TagType } from "../../db/types";
 import { badRequest } from "../../lib/http";
 import { nameKey } from "../../lib/text";
-import { type EngineQuery, FACET_TYPES, type FacetType } from "../../tagengine/types";
+import { type EngineQuery, FACET_TYPES, type FacetType } from "../../tagengine/core/types";
 import { NAME_PREFERENCE, splitTagList } from "../tags/tags";
 import { loadWorkBlurbs, readSetting, tagNamesByIds, tagsByNameKeys, type WorkBlurb } from "./queries";
 import {

@@ -3,7 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { makeUser, makeWork, signInAs } from "../../../test/factories";
 import { createTestArchive, type TestArchive, testDialects } from "../../../test/helpers/archive";
 import { tagWorksPath } from "../../lib/tagurl";
-import { TAG_GRAPH_CHANGED } from "../../tagengine/archive";
+import { TAG_GRAPH_CHANGED } from "../../tagengine/load/archive";
 import { CHAPTER_SEARCH_SETTING } from "./browse";
 import { writeSetting } from "./queries";
 import { tagIdParam } from "./schema";

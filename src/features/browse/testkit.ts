@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import type { Kysely } from "kysely";
 import { findOrMakeTag } from "../../../test/factories";
 import type { Database, TagType } from "../../db/types";
-import type { FacetType } from "../../tagengine/types";
+import type { FacetType } from "../../tagengine/core/types";
 
 type DB = Kysely<Database>;
 

@@ -4,8 +4,8 @@
 import type { Kysely } from "kysely";
 import type { Deps } from "../../context";
 import type { Database, TagType } from "../../db/types";
-import type { ArchiveIndex } from "../../tagengine/archive";
-import type { TagEngine } from "../../tagengine/engine";
+import type { TagEngine } from "../../tagengine/core/engine";
+import type { ArchiveIndex } from "../../tagengine/load/archive";
 import { AutocompleteIndex, type Suggestion, type UseCounts } from "./autocomplete";
 import { findTagsById, tagsAfter } from "./queries";
 

@@ -3,7 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { findOrMakeTag, makeUser, makeWork, signInAs } from "../../../test/factories";
 import { createTestArchive, type TestArchive, testDialects } from "../../../test/helpers/archive";
 import { tagPath, tagWorksPath } from "../../lib/tagurl";
-import { TAG_GRAPH_CHANGED } from "../../tagengine/archive";
+import { TAG_GRAPH_CHANGED } from "../../tagengine/load/archive";
 
 /** The page's main heading as text. */
 function heading(html: string): string {

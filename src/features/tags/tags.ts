@@ -3,7 +3,7 @@
 import type { Kysely } from "kysely";
 import type { Database, TagType } from "../../db/types";
 import { nameKey, normalizeName } from "../../lib/text";
-import { FACET_TYPES } from "../../tagengine/types";
+import { FACET_TYPES } from "../../tagengine/core/types";
 import { findOrCreateTags, findTagsByKey, replaceTaggings, type TagRow } from "./queries";
 
 /** The fixed canonical tags seeded by the first migration, in the order forms show them. */

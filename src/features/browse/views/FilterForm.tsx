@@ -1,5 +1,5 @@
 import { formatNumber } from "../../../lib/time";
-import { FACET_TYPES, type FacetType } from "../../../tagengine/types";
+import { FACET_TYPES, type FacetType } from "../../../tagengine/core/types";
 import { LANGUAGES } from "../../works/languages";
 import type { Listing, SidebarTag } from "../browse";
 import { PARAM, QUERY_MAX, SORT_COLUMNS, type SortColumn, tagIdParam } from "../schema";

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { findOrMakeTag, makeUser, makeWork } from "../../test/factories";
-import { createTestArchive, type TestArchive, testDialects } from "../../test/helpers/archive";
-import { nameKey } from "../lib/text";
+import { findOrMakeTag, makeUser, makeWork } from "../../../test/factories";
+import { createTestArchive, type TestArchive, testDialects } from "../../../test/helpers/archive";
+import { nameKey } from "../../lib/text";
+import type { EngineQuery } from "../core/types";
 import { ArchiveIndex, TAG_GRAPH_CHANGED } from "./archive";
-import type { EngineQuery } from "./types";
 
 const page = (q: Partial<EngineQuery> = {}): EngineQuery => ({
   signedIn: true,
