@@ -81,16 +81,22 @@ function decoyHash(deps: Deps): Promise<string> {
   return hash;
 }
 
+/** The account a typed login name (or email) names, if any. */
+export function findSignInAccount(deps: Deps, typed: string) {
+  return findUserForSignIn(deps.db, nameKey(typed), emailKey(typed));
+}
+
+export type SignInAccount = Awaited<ReturnType<typeof findSignInAccount>>;
+
 /**
- * The user a login name (or email) and password identify, or null. Accounts without a password
- * hash (orphan_account) never match.
+ * The user whose account `findSignInAccount` found, when the password is theirs; else null.
+ * Accounts without a password hash (orphan_account) never match.
  */
 export async function authenticate(
   deps: Deps,
-  typed: string,
+  user: SignInAccount,
   password: string,
 ): Promise<{ id: number; login: string } | null> {
-  const user = await findUserForSignIn(deps.db, nameKey(typed), emailKey(typed));
   if (!user?.password_hash) {
     await verifyPassword(await decoyHash(deps), password);
     return null;

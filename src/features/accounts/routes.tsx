@@ -11,6 +11,7 @@ import {
   changeEmail,
   changePassword,
   deleteAccount,
+  findSignInAccount,
   setPreferences,
   signUp,
   WRONG_CREDENTIALS,
@@ -26,7 +27,7 @@ import {
   WORKS_CHOICES,
   type WorksChoice,
 } from "./schema";
-import { currentSessionHash, endSession, startSession } from "./session";
+import { currentSessionHash, endSession, fromKnownDevice, rememberThisDevice, startSession } from "./session";
 import { AccountPage, type AccountPageProps } from "./views/AccountPage";
 import { DeleteAccountPage } from "./views/DeleteAccountPage";
 import { SignInPage } from "./views/SignInPage";
@@ -104,15 +105,32 @@ accountRoutes.post("/login", async (c) => {
   const parsed = validate(signInSchema, { login: typed, password: formValue(body, "password") });
   if (!parsed.ok) return render(parsed.errors, 422);
   const loginKey = nameKey(parsed.data.login);
+  // Guesses count against this address and this name at this address: a stranger's guesses use
+  // up their own allowance, never the owner's.
+  const atAddress = `${loginKey}\n${clientIp(c)}`;
   const wait = overLimit(c, [
     [deps.limits.signInPerIp, clientIp(c)],
-    [deps.limits.signInPerLogin, loginKey],
+    [deps.limits.signInPerLoginAndIp, atAddress],
   ]);
   if (wait)
     return render({ _form: `Too many sign-in attempts. Please wait ${waitText(wait)} and try again.` }, 429);
-  const user = await authenticate(deps, parsed.data.login, parsed.data.password);
+  const account = await findSignInAccount(deps, parsed.data.login);
+  // Guesses spread over many addresses meet a slower brake per name, which holds every browser
+  // but the ones the account signed in from before.
+  if (!(account && (await fromKnownDevice(c, account.id)))) {
+    const braked = overLimit(c, [[deps.limits.signInPerLogin, loginKey]]);
+    if (braked)
+      return render(
+        {
+          _form: `Too many sign-in attempts for this account. Please wait ${waitText(braked)} and try again, or sign in from a browser you have used for this account before.`,
+        },
+        429,
+      );
+  }
+  const user = await authenticate(deps, account, parsed.data.password);
   if (!user) return render({ _form: WRONG_CREDENTIALS }, 422);
-  deps.limits.signInPerLogin.reset(loginKey);
+  deps.limits.signInPerLoginAndIp.reset(atAddress);
+  await rememberThisDevice(c, user.id);
   await beginFreshSession(c, user.id);
   flash(c, `Welcome back, ${user.login}.`);
   return c.redirect(returnTo, 303);
