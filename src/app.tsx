@@ -15,6 +15,7 @@ import { readingRoutes } from "./features/reading/routes";
 import { tagRoutes } from "./features/tags/routes";
 import { workRoutes } from "./features/works/routes";
 import { csrf, flashMessages } from "./lib/csrf";
+import { RetryLater } from "./lib/http";
 import { ErrorPage } from "./views/ErrorPage";
 
 /** Builds the archive's web app from its dependencies. Tests call `app.request()` on it. */
@@ -84,6 +85,7 @@ export function createApp(deps: Deps) {
   app.onError((err, c) => {
     if (err instanceof HTTPException) {
       const status = err.status;
+      if (err instanceof RetryLater) c.header("Retry-After", String(err.seconds));
       return c.html(
         <ErrorPage ctx={pageCtx(c)} status={status} message={err.message || undefined} />,
         status,

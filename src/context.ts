@@ -4,6 +4,7 @@ import type { Config } from "./config";
 import type { Dialect } from "./db/connection";
 import type { Database } from "./db/types";
 import type { Limits } from "./lib/ratelimit";
+import type { WorkQueue } from "./lib/workqueue";
 import type { ArchiveIndex } from "./tagengine/archive";
 
 /** The signed-in reader, as every handler and policy sees them. */
@@ -29,6 +30,8 @@ export interface Deps {
   /** The tag engine over the archive's listable works. */
   index: ArchiveIndex;
   limits: Limits;
+  /** Password hashing and checking: a few at a time, each takes tens of megabytes. */
+  passwordWork: WorkQueue;
 }
 
 export type AppEnv = {

@@ -15,6 +15,17 @@ export function badRequest(message?: string): never {
   throw new HTTPException(400, { message });
 }
 
+/** A refusal that the reader can retry after `seconds` (sent as `Retry-After`). */
+export class RetryLater extends HTTPException {
+  constructor(
+    status: 429 | 503,
+    readonly seconds: number,
+    message?: string,
+  ) {
+    super(status, { message });
+  }
+}
+
 /** Parses a form body; repeated names become arrays. */
 export async function readForm(c: Ctx): Promise<FormBody> {
   const body = await c.req.parseBody({ all: true });

@@ -150,8 +150,27 @@ async function accountOf(c: Ctx) {
   return viewer ? findAccount(c.get("deps").db, viewer.id) : null;
 }
 
-function renderAccount(c: Ctx, account: AccountPageProps["account"], failed?: AccountPageProps["failed"]) {
-  return c.html(<AccountPage ctx={pageCtx(c)} account={account} failed={failed} />, failed ? 422 : 200);
+function renderAccount(
+  c: Ctx,
+  account: AccountPageProps["account"],
+  failed?: AccountPageProps["failed"],
+  status: 200 | 422 | 429 = failed ? 422 : 200,
+) {
+  return c.html(<AccountPage ctx={pageCtx(c)} account={account} failed={failed} />, status);
+}
+
+/**
+ * Counts one re-check of a signed-in account's password (changing email or password, deleting):
+ * a stolen session must not become a way to guess the password. The message when over, else null.
+ */
+function recheckLimited(c: Ctx, userId: number): string | null {
+  const wait = overLimit(c, [[c.get("deps").limits.passwordCheckPerAccount, String(userId)]]);
+  return wait ? `Too many password attempts. Please wait ${waitText(wait)} and try again.` : null;
+}
+
+/** A re-check that succeeded starts the count afresh. */
+function recheckPassed(c: Ctx, userId: number): void {
+  c.get("deps").limits.passwordCheckPerAccount.reset(String(userId));
 }
 
 accountRoutes.get("/account", async (c) => {
@@ -170,12 +189,16 @@ accountRoutes.post("/account/password", async (c) => {
     password_confirmation: formValue(body, "password_confirmation"),
   });
   if (!parsed.ok) return renderAccount(c, account, { form: "password", errors: parsed.errors });
+  const limited = recheckLimited(c, account.id);
+  if (limited)
+    return renderAccount(c, account, { form: "password", errors: { current_password: limited } }, 429);
   const changed = await changePassword(c.get("deps"), account.id, {
     current: parsed.data.current_password,
     next: parsed.data.password,
     keepSessionHash: currentSessionHash(c),
   });
   if (!changed.ok) return renderAccount(c, account, { form: "password", errors: changed.errors });
+  recheckPassed(c, account.id);
   flash(c, "Your password has been changed, and your other sessions have been signed out.");
   return c.redirect("/account", 303);
 });
@@ -187,11 +210,18 @@ accountRoutes.post("/account/email", async (c) => {
   const email = formValue(body, "email");
   const parsed = validate(changeEmailSchema, { email, email_password: formValue(body, "email_password") });
   if (!parsed.ok) return renderAccount(c, account, { form: "email", errors: parsed.errors, email });
+  const limited = recheckLimited(c, account.id);
+  if (limited)
+    return renderAccount(c, account, { form: "email", errors: { email_password: limited }, email }, 429);
   const changed = await changeEmail(c.get("deps"), account.id, {
     email: parsed.data.email,
     password: parsed.data.email_password,
   });
-  if (!changed.ok) return renderAccount(c, account, { form: "email", errors: changed.errors, email });
+  if (!changed.ok) {
+    if (!changed.errors.email_password) recheckPassed(c, account.id);
+    return renderAccount(c, account, { form: "email", errors: changed.errors, email });
+  }
+  recheckPassed(c, account.id);
   flash(c, `Your email address is now ${parsed.data.email}.`);
   return c.redirect("/account", 303);
 });
@@ -226,12 +256,15 @@ accountRoutes.post("/account/delete", async (c) => {
     works,
     current_password: formValue(body, "current_password"),
   });
-  const result = parsed.ok
-    ? await deleteAccount(deps, account.id, {
-        password: parsed.data.current_password,
-        works: parsed.data.works,
-      })
-    : parsed;
+  const limited = parsed.ok ? recheckLimited(c, account.id) : null;
+  const result = !parsed.ok
+    ? parsed
+    : limited
+      ? { ok: false as const, errors: { current_password: limited } }
+      : await deleteAccount(deps, account.id, {
+          password: parsed.data.current_password,
+          works: parsed.data.works,
+        });
   if (!result.ok) {
     const credited = await countCreditedWorks(deps.db, account.id);
     const choice = (WORKS_CHOICES as readonly string[]).includes(works) ? (works as WorksChoice) : undefined;
@@ -243,7 +276,7 @@ accountRoutes.post("/account/delete", async (c) => {
         choice={choice}
         errors={result.errors}
       />,
-      422,
+      limited ? 429 : 422,
     );
   }
   await endSession(c);
