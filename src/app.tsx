@@ -16,6 +16,7 @@ import { tagRoutes } from "./features/tags/routes";
 import { workRoutes } from "./features/works/routes";
 import { csrf, flashMessages } from "./lib/csrf";
 import { RetryLater } from "./lib/http";
+import { refuseUnusableInput } from "./lib/input";
 import { ErrorPage } from "./views/ErrorPage";
 
 /** Builds the archive's web app from its dependencies. Tests call `app.request()` on it. */
@@ -68,6 +69,7 @@ export function createApp(deps: Deps) {
     await next();
     if (c.req.method !== "GET" && c.req.method !== "HEAD") await deps.index.catchUp(deps.db);
   });
+  app.use("*", refuseUnusableInput);
   app.use("*", loadViewer);
   app.use("*", csrf);
   app.use("*", flashMessages);
