@@ -24,11 +24,6 @@ export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
 
   app.use(
-    "/assets/*",
-    serveStatic({ root: "./public", rewriteRequestPath: (p) => p.replace(/^\/assets/, "") }),
-  );
-
-  app.use(
     "*",
     secureHeaders({
       contentSecurityPolicy: {
@@ -42,7 +37,16 @@ export function createApp(deps: Deps) {
         formAction: ["'self'"],
       },
       crossOriginEmbedderPolicy: false,
+      // Agrees with frame-ancestors 'none' for browsers that know only the older header.
+      xFrameOptions: "DENY",
+      // Only an archive served over https may tell browsers to insist on https.
+      strictTransportSecurity: deps.config.secureCookies ? "max-age=15552000; includeSubDomains" : false,
     }),
+  );
+  // After the security headers, so scripts and styles carry them too.
+  app.use(
+    "/assets/*",
+    serveStatic({ root: "./public", rewriteRequestPath: (p) => p.replace(/^\/assets/, "") }),
   );
   app.use("*", async (c, next) => {
     c.set("deps", deps);
@@ -71,6 +75,11 @@ export function createApp(deps: Deps) {
   });
   app.use("*", refuseUnusableInput);
   app.use("*", loadViewer);
+  // A signed-in reader's pages show what only they may see: no cache in between may keep them.
+  app.use("*", async (c, next) => {
+    await next();
+    if (c.get("viewer")) c.header("Cache-Control", "private, no-store");
+  });
   app.use("*", csrf);
   app.use("*", flashMessages);
 
