@@ -16,7 +16,7 @@ export class RateLimiter {
     if (!entry || entry.resetAt <= now) {
       if (this.hits.size > 100_000) this.sweep(now);
       this.hits.set(key, { count: 1, resetAt: now + this.windowMs });
-      return true;
+      return this.limit >= 1;
     }
     entry.count++;
     return entry.count <= this.limit;

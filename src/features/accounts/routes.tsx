@@ -84,6 +84,7 @@ accountRoutes.post("/signup", async (c) => {
     );
   const created = await signUp(deps, parsed.data);
   if (!created.ok) return render(created.errors, 422);
+  await rememberThisDevice(c, created.value);
   await beginFreshSession(c, created.value);
   flash(c, `Welcome to Quire, ${parsed.data.login}! You're signed in.`);
   return c.redirect(`/users/${encodeURIComponent(parsed.data.login)}`, 303);
