@@ -9,6 +9,7 @@ export interface Database {
   users: UsersTable;
   pseuds: PseudsTable;
   sessions: SessionsTable;
+  known_devices: KnownDevicesTable;
   works: WorksTable;
   chapters: ChaptersTable;
   creatorships: CreatorshipsTable;
@@ -54,6 +55,14 @@ export interface SessionsTable {
   user_id: number;
   created_at: number;
   expires_at: number;
+}
+
+/** A browser that signed in to the account before (its cookie's token, hashed). */
+export interface KnownDevicesTable {
+  id: Generated<number>;
+  token_hash: string;
+  user_id: number;
+  last_used_at: number;
 }
 
 export interface WorksTable {
@@ -162,7 +171,6 @@ export interface ChangesTable {
   work_id: number;
   created_at: number;
 }
-
 
 export interface SettingsTable {
   key: string;

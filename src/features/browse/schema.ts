@@ -146,6 +146,7 @@ const listingShape: Record<string, z.ZodType> = {
   [PARAM.page]: z
     .string()
     .regex(/^[1-9][0-9]{0,5}$/, { message: PAGE_MESSAGE })
+    .refine((v) => Number(v) <= MAX_PAGE, { message: PAGE_MESSAGE })
     .optional(),
 };
 for (const mode of ["include", "exclude"] as const)

@@ -9,12 +9,12 @@ import { countWordsOffThread } from "../../lib/wordcount-thread";
 import { setWorkTags } from "../tags/tags";
 import {
   approveCreatorships,
+  type CoCreatorMatch,
   type CreatorshipLine,
   deleteCreatorships,
   deleteWork,
+  findCoCreatorMatches,
   findCreatorship,
-  findDefaultPseudByLogin,
-  findPseudsByName,
   insertChapter,
   insertCreatorships,
   insertWork,
@@ -25,7 +25,7 @@ import {
   refreshWorkStats,
   updateWork,
 } from "./queries";
-import type { NewWorkInput, WorkFields } from "./schema";
+import { CO_CREATORS_MAX, type NewWorkInput, type WorkFields } from "./schema";
 
 /** The account that keeps orphaned works: nobody can answer an invitation for it. */
 const ORPHAN_LOGIN_KEY = "orphan_account";
@@ -64,9 +64,15 @@ export async function planCreators(
   }
 
   const invite: PseudOwner[] = [];
+  // Checked before any lookup: the names come from a free-text field of any length.
+  if (chosen.coCreators.length > CO_CREATORS_MAX) {
+    errors.co_creators = `You can invite at most ${CO_CREATORS_MAX} co-creators to a work.`;
+    return { plan: { credit, invite }, errors };
+  }
   const already = new Set((existing ?? []).map((c) => c.pseudId));
+  const matches = await findCoCreatorMatches(db, chosen.coCreators.map(nameKey));
   for (const name of chosen.coCreators) {
-    const found = await resolveCoCreator(db, name);
+    const found = resolveCoCreator(matches, name);
     if (typeof found === "string") {
       errors.co_creators ??= found;
       continue;
@@ -82,17 +88,23 @@ export async function planCreators(
 }
 
 /** A login name means that user's default pseud; a pseud name must belong to exactly one pseud. */
-async function resolveCoCreator(db: Kysely<Database>, name: string): Promise<PseudOwner | string> {
+function resolveCoCreator(matches: CoCreatorMatch[], name: string): PseudOwner | string {
   const key = nameKey(name);
   if (key === ORPHAN_LOGIN_KEY) return `"${name}" can't be invited as a co-creator.`;
-  const byLogin = await findDefaultPseudByLogin(db, key);
-  if (byLogin) return byLogin;
-  const byPseud = await findPseudsByName(db, key);
+  const owner = ({ pseudId, pseudName, userId, login }: CoCreatorMatch): PseudOwner => ({
+    pseudId,
+    pseudName,
+    userId,
+    login,
+  });
+  const byLogin = matches.find((m) => m.loginKey === key && m.isDefault);
+  if (byLogin) return owner(byLogin);
+  const byPseud = matches.filter((m) => m.nameKey === key);
   if (byPseud.length === 0) return `We couldn't find anyone called "${name}". Check the spelling.`;
   if (byPseud.length > 1) {
     return `More than one person uses the pseud "${name}": enter their login name instead.`;
   }
-  return byPseud[0]!;
+  return owner(byPseud[0]!);
 }
 
 /** A work's text as readers will see it: sanitized once, here, before it is saved or previewed. */
