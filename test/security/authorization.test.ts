@@ -6,7 +6,9 @@ import { createHash } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { relaxLimits } from "../../src/features/accounts/testkit";
 import { tagSlug } from "../../src/lib/tagurl";
-import { makeDraftChapter, makeUser, makeWork, signInAs, type TestUser } from "../factories";
+import { titleSortKey, toSafeHtml } from "../../src/lib/text";
+import { countWords } from "../../src/lib/wordcount";
+import { findOrMakeTag, makeUser, signInAs, type TestUser } from "../factories";
 import { createTestArchive, type TestArchive, testDialects } from "../helpers/archive";
 import { type Page, signInReturnTo, type TestClient } from "../helpers/client";
 import {
@@ -43,6 +45,8 @@ interface World {
   users: Record<Member, TestUser>;
   /** The creator's second pseud (the first is named after their login). */
   secondPseud: string;
+  /** The tags every fixture work has, and each state's own freeform tag. */
+  tagIds: Record<WorkState, number> & { common: number[] };
   works: Record<WorkState, StateWork>;
   clients: Record<ViewerKind, TestClient>;
 }
@@ -70,7 +74,16 @@ interface RequestSpec {
 }
 
 /** The last word of a fixture's tag names: of fixed length, so that no fixture's is a prefix of another's. */
-const tagMark = (w: World) => `w${String(w.n).padStart(3, "0")}`;
+const tagMark = (w: { n: number }) => `w${String(w.n).padStart(3, "0")}`;
+
+/** The freeform tag used only on the fixture's work in this state. */
+const tagOf = (w: { n: number }, state: WorkState) => `Matrix ${state} tag ${tagMark(w)}`;
+
+const COMMON_TAGS = [
+  ["rating", "General Audiences"],
+  ["warning", "No Archive Warnings Apply"],
+  ["fandom", "Sherlock Holmes - Arthur Conan Doyle"],
+] as const;
 
 const userOf = (c: Cell): TestUser => c.world.users[c.viewer === "guest" ? "reader" : c.viewer];
 
@@ -311,35 +324,84 @@ for (const dialect of testDialects()) {
       return archive.db.transaction().execute((trx) => makeStateWorkIn(trx, w, state));
     }
 
+    /**
+     * A work of the fixture's creator and co-creator, with the invitee's open invitation, as a
+     * handful of multi-row inserts: it is made again after every request that changed it.
+     */
     async function makeStateWorkIn(db: TestArchive["db"], w: World, state: WorkState): Promise<StateWork> {
-      const tag = `Matrix ${state} tag ${tagMark(w)}`;
+      const now = Date.now();
       const title = `Matrix ${state} work w${w.n}.${++serial}`;
-      const work = await makeWork(db, {
-        title,
-        user: w.users.creator,
-        coCreatorPseudIds: [w.users.coCreator.pseudId],
-        chapters: 2,
-        restricted: state === "restricted",
-        anonymous: state === "anonymous",
-        posted: state !== "draft",
-        tags: { freeform: [tag] },
-      });
-      const third = await makeDraftChapter(db, work.id, { position: 3, body: "<p>Still a draft.</p>" });
-      if (state === "hidden") {
-        await db.updateTable("works").set({ hidden_by_admin: 1 }).where("id", "=", work.id).execute();
-        await db.insertInto("changes").values({ work_id: work.id, created_at: Date.now() }).execute();
-      }
-      const invitation = await db
-        .insertInto("creatorships")
-        .values({ work_id: work.id, pseud_id: w.users.invitee.pseudId, approved: 0, created_at: Date.now() })
+      const posted = state !== "draft";
+      const bodies = [
+        "Chapter 1 begins here.\n\nIt ends a little later.",
+        "Chapter 2 begins here.\n\nIt ends a little later.",
+        "Chapter 3 is still a draft.",
+      ].map((text) => toSafeHtml(text, "plain"));
+      const words = bodies.map(countWords);
+      const work = await db
+        .insertInto("works")
+        .values({
+          title,
+          title_sort: titleSortKey(title),
+          language: "en",
+          complete: 1,
+          expected_chapters: 2,
+          restricted: state === "restricted" ? 1 : 0,
+          anonymous: state === "anonymous" ? 1 : 0,
+          posted: posted ? 1 : 0,
+          hidden_by_admin: state === "hidden" ? 1 : 0,
+          created_at: now,
+          posted_at: posted ? now : null,
+          updated_at: now,
+          word_count: posted ? words[0]! + words[1]! : 0,
+          chapter_count: posted ? 2 : 0,
+        })
         .returning("id")
         .executeTakeFirstOrThrow();
+      const chapters = await db
+        .insertInto("chapters")
+        .values(
+          bodies.map((body, i) => {
+            const up = posted && i < 2;
+            return {
+              work_id: work.id,
+              position: i + 1,
+              title: `Part ${i + 1}`,
+              body,
+              word_count: words[i]!,
+              posted: up ? 1 : 0,
+              created_at: now,
+              updated_at: now,
+              posted_at: up ? now : null,
+            } as const;
+          }),
+        )
+        .returning("id")
+        .execute();
+      const credits = await db
+        .insertInto("creatorships")
+        .values(
+          [w.users.creator, w.users.coCreator, w.users.invitee].map((user, i) => ({
+            work_id: work.id,
+            pseud_id: user.pseudId,
+            approved: i < 2 ? 1 : 0,
+            created_at: now,
+          })),
+        )
+        .returning("id")
+        .execute();
+      await db
+        .insertInto("taggings")
+        .values([...w.tagIds.common, w.tagIds[state]].map((tag_id) => ({ work_id: work.id, tag_id })))
+        .execute();
+      await db.insertInto("changes").values({ work_id: work.id, created_at: now }).execute();
+      const ids = chapters.map((c) => c.id).sort((a, b) => a - b);
       return {
         id: work.id,
         title,
-        chapterIds: [work.chapterIds[0]!, work.chapterIds[1]!, third],
-        invitationId: invitation.id,
-        tag,
+        chapterIds: [ids[0]!, ids[1]!, ids[2]!],
+        invitationId: Math.max(...credits.map((c) => c.id)),
+        tag: tagOf(w, state),
       };
     }
 
@@ -356,7 +418,10 @@ for (const dialect of testDialects()) {
         };
         // A second admin, so that the first may delete their account (the last admin cannot).
         await makeUser(db, { login: `w${n}_spare_admin`, admin: true });
-        const w = { n, users, secondPseud, works: {}, clients: {} } as World;
+        const tagIds = { common: [] as number[] } as World["tagIds"];
+        for (const [type, name] of COMMON_TAGS) tagIds.common.push(await findOrMakeTag(db, type, name));
+        const w = { n, users, secondPseud, tagIds, works: {}, clients: {} } as World;
+        for (const state of WORK_STATES) tagIds[state] = await findOrMakeTag(db, "freeform", tagOf(w, state));
         for (const state of WORK_STATES) w.works[state] = await makeStateWorkIn(db, w, state);
         return w;
       });
