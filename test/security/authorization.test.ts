@@ -318,12 +318,6 @@ for (const dialect of testDialects()) {
       return client;
     }
 
-    async function makeStateWork(w: World, state: WorkState): Promise<StateWork> {
-      knownFingerprint = null;
-      // One transaction: a commit per row would make the fixture most of the suite's time.
-      return archive.db.transaction().execute((trx) => makeStateWorkIn(trx, w, state));
-    }
-
     /**
      * A work of the fixture's creator and co-creator, with the invitee's open invitation, as a
      * handful of multi-row inserts: it is made again after every request that changed it.
@@ -430,13 +424,15 @@ for (const dialect of testDialects()) {
       return w;
     }
 
-    /** Replaces a work that a request changed with a fresh one in the same state. */
+    /** Replaces a work that a request changed with a fresh one in the same state, in one commit. */
     async function rebuildWork(w: World, state: WorkState): Promise<void> {
       knownFingerprint = null;
       const old = w.works[state].id;
-      await archive.db.deleteFrom("works").where("id", "=", old).execute();
-      await archive.db.insertInto("changes").values({ work_id: old, created_at: Date.now() }).execute();
-      w.works[state] = await makeStateWork(w, state);
+      w.works[state] = await archive.db.transaction().execute(async (trx) => {
+        await trx.deleteFrom("works").where("id", "=", old).execute();
+        await trx.insertInto("changes").values({ work_id: old, created_at: Date.now() }).execute();
+        return makeStateWorkIn(trx, w, state);
+      });
       await archive.refreshIndex();
     }
 
