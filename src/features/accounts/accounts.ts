@@ -1,11 +1,9 @@
 import type { Deps } from "../../context";
 import type { FieldErrors } from "../../lib/forms";
 import { nameKey } from "../../lib/text";
-import { recordChange } from "../works/queries";
 import { hashPassword, verifyPassword } from "./password";
 import {
   countAdmins,
-  creditedWorkIds,
   deleteCreatorshipsOfUser,
   deleteSessionsOfUser,
   deleteSoleWorks,
@@ -145,8 +143,8 @@ export async function setPreferences(deps: Deps, userId: number, prefs: { skipAd
 /**
  * Deletes an account after checking its password. Its works are orphaned (credited to
  * orphan_account; drafts nobody else shares are deleted, since no one could ever post them) or
- * deleted (shared works survive without this user's credit). Every affected work is appended to
- * `changes`. All of it happens in one transaction.
+ * deleted (shared works survive without this user's credit). All of it happens in one
+ * transaction (the database's triggers append every affected work to `changes`).
  */
 export async function deleteAccount(
   deps: Deps,
@@ -158,8 +156,6 @@ export async function deleteAccount(
     return fail({ current_password: WRONG_CURRENT_PASSWORD });
   return deps.db.transaction().execute(async (trx) => {
     if (account.isAdmin && (await countAdmins(trx)) <= 1) return fail({ _form: LAST_ADMIN });
-    const now = Date.now();
-    for (const workId of await creditedWorkIds(trx, userId)) await recordChange(trx, workId, now);
     if (input.works === "orphan") {
       await deleteSoleWorks(trx, userId, { draftsOnly: true });
       await moveCreatorshipsToPseud(trx, userId, await findOrphanPseudId(trx));
