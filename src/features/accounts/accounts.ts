@@ -3,11 +3,9 @@ import type { FieldErrors } from "../../lib/forms";
 import { RetryLater } from "../../lib/http";
 import { nameKey } from "../../lib/text";
 import { QueueFull } from "../../lib/workqueue";
-import { recordChange } from "../works/queries";
 import { hashPassword, verifyPassword } from "./password";
 import {
   countAdmins,
-  creditedWorkIds,
   deleteCreatorshipsOfUser,
   deleteSessionsOfUser,
   deleteSoleWorks,
@@ -179,8 +177,8 @@ export async function setPreferences(deps: Deps, userId: number, prefs: { skipAd
 /**
  * Deletes an account after checking its password. Its works are orphaned (credited to
  * orphan_account; drafts nobody else shares are deleted, since no one could ever post them) or
- * deleted (shared works survive without this user's credit). Every affected work is appended to
- * `changes`. All of it happens in one transaction.
+ * deleted (shared works survive without this user's credit). All of it happens in one
+ * transaction (the database's triggers append every affected work to `changes`).
  */
 export async function deleteAccount(
   deps: Deps,
@@ -192,8 +190,6 @@ export async function deleteAccount(
     return fail({ current_password: WRONG_CURRENT_PASSWORD });
   return deps.db.transaction().execute(async (trx) => {
     if (account.isAdmin && (await countAdmins(trx)) <= 1) return fail({ _form: LAST_ADMIN });
-    const now = Date.now();
-    for (const workId of await creditedWorkIds(trx, userId)) await recordChange(trx, workId, now);
     if (input.works === "orphan") {
       await deleteSoleWorks(trx, userId, { draftsOnly: true });
       await moveCreatorshipsToPseud(trx, userId, await findOrphanPseudId(trx));

@@ -235,12 +235,6 @@ export async function countCreditedWorks(db: Db, userId: number): Promise<{ sole
   return { sole, shared: all - sole };
 }
 
-/** The ids of the works the user is credited on, each once. */
-export async function creditedWorkIds(db: Db, userId: number): Promise<number[]> {
-  const rows = await creditedWorks(db, userId).distinct().orderBy("creatorships.work_id").execute();
-  return rows.map((r) => r.work_id);
-}
-
 /** Deletes the works the user alone created (drafts only, or all); chapters and taggings cascade. */
 export async function deleteSoleWorks(db: Db, userId: number, opts: { draftsOnly: boolean }) {
   let q = db.deleteFrom("works").where("id", "in", soleWorks(db, userId));

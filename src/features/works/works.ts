@@ -21,7 +21,6 @@ import {
   markWorkPosted,
   type PseudChoice,
   type PseudOwner,
-  recordChange,
   refreshWorkStats,
   updateWork,
 } from "./queries";
@@ -190,7 +189,7 @@ export async function createWork(
       now,
     );
     await setWorkTags(trx, workId, input.tags);
-    await refreshWorkStats(trx, workId, now);
+    await refreshWorkStats(trx, workId);
     return workId;
   });
 }
@@ -244,7 +243,6 @@ export async function saveWorkEdit(
         now,
       );
     }
-    await recordChange(trx, workId, now);
   });
 }
 
@@ -252,15 +250,14 @@ export async function saveWorkEdit(
 export async function postDraftWork(db: Kysely<Database>, workId: number, now = Date.now()): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await markWorkPosted(trx, workId, now);
-    await refreshWorkStats(trx, workId, now);
+    await refreshWorkStats(trx, workId);
   });
 }
 
 /** Deletes a work; its chapters, creatorships and taggings go with it (foreign-key cascades). */
-export async function destroyWork(db: Kysely<Database>, workId: number, now = Date.now()): Promise<void> {
+export async function destroyWork(db: Kysely<Database>, workId: number): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await deleteWork(trx, workId);
-    await recordChange(trx, workId, now);
   });
 }
 
@@ -275,7 +272,6 @@ export async function answerInvitation(
   creatorshipId: number,
   viewerId: number,
   answer: InvitationAnswer,
-  now = Date.now(),
 ): Promise<{ workId: number } | "not-found" | "forbidden"> {
   return db.transaction().execute(async (trx) => {
     const row = await findCreatorship(trx, creatorshipId);
@@ -283,7 +279,6 @@ export async function answerInvitation(
     if (row.userId !== viewerId) return "forbidden";
     if (answer === "accept") {
       await approveCreatorships(trx, [row.id]);
-      await recordChange(trx, row.workId, now);
     } else {
       await deleteCreatorships(trx, [row.id]);
     }
