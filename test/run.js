@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs every *.test.ts / *.test.tsx under src/ and test/ with Node's test runner (through tsx).
-// `--no-browser` leaves out the Chromium journeys in test/e2e/. Extra arguments filter by path.
+// `--no-browser` leaves out the Chromium journeys in test/e2e/ and the *-browser tests. Extra
+// arguments filter by path.
 import { spawnSync } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -20,7 +21,8 @@ function walk(dir, out = []) {
 }
 
 let files = [...walk("src"), ...walk("test")].sort();
-if (noBrowser) files = files.filter((f) => !f.startsWith(join("test", "e2e")));
+if (noBrowser)
+  files = files.filter((f) => !f.startsWith(join("test", "e2e")) && !/-browser\.test\.tsx?$/.test(f));
 if (filters.length) files = files.filter((f) => filters.some((x) => f.includes(x)));
 if (files.length === 0) {
   console.error("no test files matched");
