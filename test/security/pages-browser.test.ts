@@ -400,6 +400,27 @@ describe("XSS vectors through the archive's pages", { skip, timeout: 600_000 }, 
       );
     }
     note("chapter form echoed with errors", V.keys());
+
+    // A preview shows the sanitized text above the form, which holds what was typed.
+    for (const ids of runs(1200)) {
+      const all = texts(ids).join("\n\n");
+      const preview = await open("/works", `preview of vectors ${ids[0]}-${ids.at(-1)}`, [
+        ["title", "A preview"],
+        ["pseud_ids", String(defaultPseud.id)],
+        ["summary", all],
+        ["notes", all],
+        ["end_notes", all],
+        ["rating", "General Audiences"],
+        ["warnings", "No Archive Warnings Apply"],
+        ["fandoms", "Vector Fandom"],
+        ["language", "en"],
+        ["body", `Preview.\n\n${all}`],
+        ["format", "html"],
+        ["action", "preview"],
+      ]);
+      assert.equal(preview.status(), 200, "the preview is shown");
+    }
+    note("work preview", V.keys());
   });
 
   it("shows the vectors that are valid tag names on tag pages, and refuses the others beside the field", async () => {

@@ -397,6 +397,7 @@ const polyglots: [string, string][] = [
   ["CDATA end then tag", `]]><img src=x onerror=xss()>`],
   ["JS block comment end", "*/xss()/*"],
   ["template expression, braces", "{{constructor.constructor('xss()')()}}"],
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the placeholder is the payload
   ["template expression, dollar", "${xss()}"],
   ["template expression, hash", "#{xss()}"],
   ["server template tag", "<%= xss() %>"],
