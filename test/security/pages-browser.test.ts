@@ -551,6 +551,12 @@ describe("XSS vectors through the archive's pages", { skip, timeout: 600_000 }, 
     for (const [name, size] of reflected) {
       for (const ids of runs(size)) {
         await open(q([[name, texts(ids).join(" ")]]), `${name} with vectors ${ids[0]}-${ids.at(-1)}`);
+        if (name === "v") {
+          const links = await tab.evaluate(
+            () => document.querySelectorAll('.pagination a[href*="v="]').length,
+          );
+          assert.ok(links > 0, "the page links carry the parameter");
+        }
       }
       note(name === "v" ? "unknown parameter (page links)" : name, V.keys());
     }
