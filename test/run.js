@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs every *.test.ts / *.test.tsx under src/ and test/ with Node's test runner (through tsx).
-// `--no-browser` leaves out the tests that drive Chromium (test/e2e/ and files named *browser*);
+// `--no-browser` leaves out the tests that drive Chromium (test/e2e/ and *-browser.test.ts files);
 // so does a machine without Chromium, with one line saying so. Extra arguments filter by path.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
@@ -20,7 +20,7 @@ function walk(dir, out = []) {
   return out;
 }
 
-const needsBrowser = (f) => f.startsWith(join("test", "e2e")) || /browser/.test(f);
+const needsBrowser = (f) => f.startsWith(join("test", "e2e")) || /-browser\.test\.tsx?$/.test(f);
 // The same path as test/helpers/chromium.ts.
 const chromium = process.env.QUIRE_CHROMIUM || "/usr/bin/chromium";
 
