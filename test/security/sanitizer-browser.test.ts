@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { escapeHtml, sanitizeCommentHtml, sanitizeWorkHtml } from "../../src/lib/sanitize";
+import { launchChromium, noChromium } from "../helpers/chromium";
 import { vectors } from "./vectors";
 
 // The callbacks given to evaluate() run in the page. The project compiles without the DOM library,
@@ -22,11 +22,6 @@ declare const window: {
   scrollTo(x: number, y: number): void;
   __hits: string[];
 };
-
-const CHROMIUM = "/usr/bin/chromium";
-const skip = existsSync(CHROMIUM)
-  ? false
-  : `Chromium is not installed at ${CHROMIUM}: browser vectors skipped`;
 
 /**
  * Runs in the page before any vector: every way a payload reports itself (xss(), alert, confirm,
@@ -185,7 +180,7 @@ const CANARIES = [
   { name: "script", html: "<script>alert('script')</script>" },
 ];
 
-describe("sanitized vectors in a real browser", { skip, timeout: 180_000 }, () => {
+describe("sanitized vectors in a real browser", { skip: noChromium, timeout: 180_000 }, () => {
   let server: Server;
   let browser: Browser;
   let base: string;
@@ -202,19 +197,7 @@ describe("sanitized vectors in a real browser", { skip, timeout: 180_000 }, () =
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium();
   });
 
   after(async () => {

@@ -152,13 +152,14 @@ export async function findWork(db: DB, workId: number): Promise<Work | null> {
   return w ? toWork(w) : null;
 }
 
-// Counts and the changes feed ------------------------------------------------------------------
+// Counts ----------------------------------------------------------------------------------------
 
 /**
- * Recomputes a work's word and chapter counts from its posted chapters, and appends to `changes`
- * so the listing index refreshes it. Call inside the transaction of any chapter or work write.
+ * Recomputes a work's word and chapter counts from its posted chapters (the database's triggers
+ * append the work to `changes` when they move). Call inside the transaction of any chapter or
+ * work write.
  */
-export async function refreshWorkStats(db: DB, workId: number, now = Date.now()): Promise<void> {
+export async function refreshWorkStats(db: DB, workId: number): Promise<void> {
   const row = await db
     .selectFrom("chapters")
     .select((eb) => [
@@ -173,10 +174,4 @@ export async function refreshWorkStats(db: DB, workId: number, now = Date.now())
     .set({ word_count: Number(row.words), chapter_count: Number(row.n) })
     .where("id", "=", workId)
     .execute();
-  await recordChange(db, workId, now);
-}
-
-/** Appends a work id to the `changes` feed that the tag engine tails. */
-export async function recordChange(db: DB, workId: number, now = Date.now()): Promise<void> {
-  await db.insertInto("changes").values({ work_id: workId, created_at: now }).execute();
 }

@@ -7,6 +7,7 @@ export interface TagName {
   id: number;
   type: TagType;
   name: string;
+  canonical: number;
 }
 
 /** Names and types of the given tags, in one query (the sidebar's tags). */
@@ -14,7 +15,7 @@ export async function tagNamesByIds(db: DB, ids: readonly number[]): Promise<Map
   if (ids.length === 0) return new Map();
   const rows = await db
     .selectFrom("tags")
-    .select(["id", "type", "name"])
+    .select(["id", "type", "name", "canonical"])
     .where("id", "in", [...new Set(ids)])
     .execute();
   return new Map(rows.map((r) => [r.id, r]));

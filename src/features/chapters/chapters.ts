@@ -1,9 +1,9 @@
-// Chapter commands. Each runs in one transaction that also refreshes the work's counts and appends
-// to `changes`, so a work is never left with counts or numbering that disagree with its chapters.
+// Chapter commands. Each runs in one transaction that also refreshes the work's counts, so a work
+// is never left with counts or numbering that disagree with its chapters.
 import type { Kysely } from "kysely";
 import type { ChapterContent } from "../../core/chapter/content";
 import { insertChapter, updateChapter } from "../../core/chapter/queries";
-import { recordChange, refreshWorkStats } from "../../core/work/queries";
+import { refreshWorkStats } from "../../core/work/queries";
 import type { Database } from "../../db/types";
 import {
   deleteChapterRow,
@@ -68,7 +68,7 @@ async function updateCompletion(db: DB, workId: number, change: "posted" | "remo
  * up, completion.
  */
 async function afterPosting(db: DB, workId: number, now: number, newlyPosted: boolean): Promise<void> {
-  await refreshWorkStats(db, workId, now);
+  await refreshWorkStats(db, workId);
   await touchWork(db, workId, now);
   if (newlyPosted) await updateCompletion(db, workId, "posted");
 }
@@ -102,7 +102,7 @@ export function addChapter(
       const order = placeAt([...ids, chapterId], chapterId, p.position);
       await applyOrder(trx, p.workId, order);
       if (posted) await afterPosting(trx, p.workId, p.now, true);
-      else await refreshWorkStats(trx, p.workId, p.now);
+      else await refreshWorkStats(trx, p.workId);
       return { chapterId, position: order.indexOf(chapterId) + 1, posted, heldAsDraft: p.post && !posted };
     }),
   );
@@ -140,7 +140,7 @@ export function editChapter(
         position = order.indexOf(p.chapterId) + 1;
       }
       if (posted) await afterPosting(trx, p.workId, p.now, !chapter.posted);
-      else await refreshWorkStats(trx, p.workId, p.now);
+      else await refreshWorkStats(trx, p.workId);
       return { chapterId: p.chapterId, position, posted, heldAsDraft: p.post && !posted };
     }),
   );
@@ -196,7 +196,7 @@ export function deleteChapter(
         p.workId,
         chapters.filter((c) => c.id !== p.chapterId).map((c) => c.id),
       );
-      await refreshWorkStats(trx, p.workId, p.now);
+      await refreshWorkStats(trx, p.workId);
       if (chapter.posted) await updateCompletion(trx, p.workId, "removed");
       return { title: chapter.title, position: chapter.position };
     }),
@@ -218,7 +218,6 @@ export function reorderChapters(
         );
       }
       await applyOrder(trx, p.workId, p.orderedIds);
-      await recordChange(trx, p.workId, p.now);
       return null;
     }),
   );

@@ -152,3 +152,14 @@ export async function tagRelations(db: Kysely<Database>, tag: TagRow) {
 }
 
 export type TagRelations = Awaited<ReturnType<typeof tagRelations>>;
+
+/** The relations whose tags pass `shown` (the tag policy), so that a tag page names no other. */
+export function shownRelations(r: TagRelations, shown: (tag: TagRow) => boolean): TagRelations {
+  return {
+    merger: r.merger && shown(r.merger) ? r.merger : null,
+    synonyms: r.synonyms.filter(shown),
+    parents: r.parents.filter(shown),
+    metas: r.metas.filter(shown),
+    subs: r.subs.filter(shown),
+  };
+}

@@ -3,7 +3,7 @@
 import type { Kysely } from "kysely";
 import type { Database, TagType } from "../../db/types";
 import { nameKey, normalizeName } from "../../lib/text";
-import { FACET_TYPES } from "../../tagengine/types";
+import { FACET_TYPES } from "../../tagengine/core/types";
 import { findOrCreateTags, findTagsByKey, replaceTaggings, type TagRow } from "./queries";
 
 /** The fixed canonical tags seeded by the first migration, in the order forms show them. */
@@ -133,11 +133,18 @@ export const NAME_PREFERENCE: TagType[] = [
   "freeform",
 ];
 
-/** The tag a name stands for (any case), choosing among types as NAME_PREFERENCE says. */
-export async function findTagByName(db: Kysely<Database>, name: string): Promise<TagRow | null> {
+/**
+ * The tag a name stands for (any case), among the tags `shown` passes (the tag policy), choosing
+ * among types as NAME_PREFERENCE says.
+ */
+export async function findTagByName(
+  db: Kysely<Database>,
+  name: string,
+  shown: (tag: TagRow) => boolean = () => true,
+): Promise<TagRow | null> {
   const normal = normalizeName(name);
   if (normal === "") return null;
-  const tags = await findTagsByKey(db, nameKey(normal));
+  const tags = (await findTagsByKey(db, nameKey(normal))).filter(shown);
   tags.sort(
     (a, b) =>
       Number(b.canonical) - Number(a.canonical) ||

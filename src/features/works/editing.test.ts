@@ -77,7 +77,7 @@ for (const dialect of testDialects()) {
         fandom: ["Good Omens"],
         relationship: ["Aziraphale/Crowley"],
       });
-      assert.equal(await changesOf(archive, work.id), changes + 1);
+      assert.ok((await changesOf(archive, work.id)) > changes);
       // Chapter text is untouched by the work's edit form.
       const chapters = await archive.db
         .selectFrom("chapters")

@@ -29,30 +29,38 @@ export interface PseudOwner {
   login: string;
 }
 
-/** The default pseud of the user with this login key. */
-export async function findDefaultPseudByLogin(
-  db: Kysely<Database>,
-  loginKey: string,
-): Promise<PseudOwner | undefined> {
-  const row = await db
-    .selectFrom("users")
-    .innerJoin("pseuds", "pseuds.user_id", "users.id")
-    .select(["pseuds.id as pseudId", "pseuds.name as pseudName", "users.id as userId", "users.login"])
-    .where("users.login_key", "=", loginKey)
-    .where("pseuds.is_default", "=", 1)
-    .executeTakeFirst();
-  return row;
+export interface CoCreatorMatch extends PseudOwner {
+  loginKey: string;
+  nameKey: string;
+  isDefault: boolean;
 }
 
-/** Every pseud, of any user, with this name key (at most a few). */
-export async function findPseudsByName(db: Kysely<Database>, key: string): Promise<PseudOwner[]> {
-  return db
+/**
+ * In one query, every pseud a list of typed names may mean: the default pseud of a user whose
+ * login key is among `keys`, and every pseud whose name key is.
+ */
+export async function findCoCreatorMatches(db: Kysely<Database>, keys: string[]): Promise<CoCreatorMatch[]> {
+  if (keys.length === 0) return [];
+  const rows = await db
     .selectFrom("pseuds")
     .innerJoin("users", "users.id", "pseuds.user_id")
-    .select(["pseuds.id as pseudId", "pseuds.name as pseudName", "users.id as userId", "users.login"])
-    .where("pseuds.name_key", "=", key)
-    .limit(5)
+    .select([
+      "pseuds.id as pseudId",
+      "pseuds.name as pseudName",
+      "pseuds.name_key as nameKey",
+      "pseuds.is_default as isDefault",
+      "users.id as userId",
+      "users.login",
+      "users.login_key as loginKey",
+    ])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("users.login_key", "in", keys), eb("pseuds.is_default", "=", 1)]),
+        eb("pseuds.name_key", "in", keys),
+      ]),
+    )
     .execute();
+  return rows.map((r) => ({ ...r, isDefault: r.isDefault === 1 }));
 }
 
 // Works and their first chapter -------------------------------------------------------------

@@ -139,7 +139,13 @@ function lineText(label: string, max: number, required?: string) {
   });
 }
 
-/** Names of people to invite: comma-separated, normalised, each once. */
+/** The most co-creators one save may invite. */
+export const CO_CREATORS_MAX = 50;
+
+/**
+ * Names of people to invite: comma-separated, normalised, each once. It stops one past
+ * CO_CREATORS_MAX, which is enough to tell the writer there are too many.
+ */
 function nameList(text: string): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
@@ -148,6 +154,7 @@ function nameList(text: string): string[] {
     if (name === "" || seen.has(nameKey(name))) continue;
     seen.add(nameKey(name));
     out.push(name);
+    if (out.length > CO_CREATORS_MAX) break;
   }
   return out;
 }

@@ -3,7 +3,7 @@
 import type { Kysely } from "kysely";
 import { type ChapterContent, prepareChapter } from "../../core/chapter/content";
 import { insertChapter } from "../../core/chapter/queries";
-import { recordChange, refreshWorkStats } from "../../core/work/queries";
+import { refreshWorkStats } from "../../core/work/queries";
 import type { Database } from "../../db/types";
 import type { FieldErrors } from "../../lib/forms";
 import type { SafeHtml } from "../../lib/sanitize";
@@ -11,12 +11,12 @@ import { nameKey, titleSortKey, toSafeHtml } from "../../lib/text";
 import { setWorkTags } from "../tags/tags";
 import {
   approveCreatorships,
+  type CoCreatorMatch,
   type CreatorshipLine,
   deleteCreatorships,
   deleteWork,
+  findCoCreatorMatches,
   findCreatorship,
-  findDefaultPseudByLogin,
-  findPseudsByName,
   insertCreatorships,
   insertWork,
   markWorkPosted,
@@ -24,7 +24,7 @@ import {
   type PseudOwner,
   updateWork,
 } from "./queries";
-import type { NewWorkInput, WorkFields } from "./schema";
+import { CO_CREATORS_MAX, type NewWorkInput, type WorkFields } from "./schema";
 
 /** The account that keeps orphaned works: nobody can answer an invitation for it. */
 const ORPHAN_LOGIN_KEY = "orphan_account";
@@ -63,9 +63,15 @@ export async function planCreators(
   }
 
   const invite: PseudOwner[] = [];
+  // Checked before any lookup: the names come from a free-text field of any length.
+  if (chosen.coCreators.length > CO_CREATORS_MAX) {
+    errors.co_creators = `You can invite at most ${CO_CREATORS_MAX} co-creators to a work.`;
+    return { plan: { credit, invite }, errors };
+  }
   const already = new Set((existing ?? []).map((c) => c.pseudId));
+  const matches = await findCoCreatorMatches(db, chosen.coCreators.map(nameKey));
   for (const name of chosen.coCreators) {
-    const found = await resolveCoCreator(db, name);
+    const found = resolveCoCreator(matches, name);
     if (typeof found === "string") {
       errors.co_creators ??= found;
       continue;
@@ -81,17 +87,23 @@ export async function planCreators(
 }
 
 /** A login name means that user's default pseud; a pseud name must belong to exactly one pseud. */
-async function resolveCoCreator(db: Kysely<Database>, name: string): Promise<PseudOwner | string> {
+function resolveCoCreator(matches: CoCreatorMatch[], name: string): PseudOwner | string {
   const key = nameKey(name);
   if (key === ORPHAN_LOGIN_KEY) return `"${name}" can't be invited as a co-creator.`;
-  const byLogin = await findDefaultPseudByLogin(db, key);
-  if (byLogin) return byLogin;
-  const byPseud = await findPseudsByName(db, key);
+  const owner = ({ pseudId, pseudName, userId, login }: CoCreatorMatch): PseudOwner => ({
+    pseudId,
+    pseudName,
+    userId,
+    login,
+  });
+  const byLogin = matches.find((m) => m.loginKey === key && m.isDefault);
+  if (byLogin) return owner(byLogin);
+  const byPseud = matches.filter((m) => m.nameKey === key);
   if (byPseud.length === 0) return `We couldn't find anyone called "${name}". Check the spelling.`;
   if (byPseud.length > 1) {
     return `More than one person uses the pseud "${name}": enter their login name instead.`;
   }
-  return byPseud[0]!;
+  return owner(byPseud[0]!);
 }
 
 /**
@@ -174,7 +186,7 @@ export async function createWork(
       now,
     );
     await setWorkTags(trx, workId, input.tags);
-    await refreshWorkStats(trx, workId, now);
+    await refreshWorkStats(trx, workId);
     return workId;
   });
 }
@@ -228,7 +240,6 @@ export async function saveWorkEdit(
         now,
       );
     }
-    await recordChange(trx, workId, now);
   });
 }
 
@@ -236,15 +247,14 @@ export async function saveWorkEdit(
 export async function postDraftWork(db: Kysely<Database>, workId: number, now = Date.now()): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await markWorkPosted(trx, workId, now);
-    await refreshWorkStats(trx, workId, now);
+    await refreshWorkStats(trx, workId);
   });
 }
 
 /** Deletes a work; its chapters, creatorships and taggings go with it (foreign-key cascades). */
-export async function destroyWork(db: Kysely<Database>, workId: number, now = Date.now()): Promise<void> {
+export async function destroyWork(db: Kysely<Database>, workId: number): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await deleteWork(trx, workId);
-    await recordChange(trx, workId, now);
   });
 }
 
@@ -259,7 +269,6 @@ export async function answerInvitation(
   creatorshipId: number,
   viewerId: number,
   answer: InvitationAnswer,
-  now = Date.now(),
 ): Promise<{ workId: number } | "not-found" | "forbidden"> {
   return db.transaction().execute(async (trx) => {
     const row = await findCreatorship(trx, creatorshipId);
@@ -267,7 +276,6 @@ export async function answerInvitation(
     if (row.userId !== viewerId) return "forbidden";
     if (answer === "accept") {
       await approveCreatorships(trx, [row.id]);
-      await recordChange(trx, row.workId, now);
     } else {
       await deleteCreatorships(trx, [row.id]);
     }

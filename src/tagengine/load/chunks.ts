@@ -5,14 +5,14 @@
 import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
 import type { Kysely } from "kysely";
-import { sqliteFileOf } from "../db/bulk";
-import type { Database } from "../db/types";
-import { startWorker } from "../lib/worker";
+import { sqliteFileOf } from "../../db/bulk";
+import type { Database } from "../../db/types";
+import { startWorker } from "../../lib/worker";
+import type { PackedKeys } from "../core/keys";
 import type { ChunkData } from "./chunk";
-import type { PackedKeys } from "./keys";
-import { chunkQueries, readChunk, readPrelude } from "./load";
 import type { PreludeData, PreludeKind } from "./prelude";
 import { preludeQueries } from "./queries";
+import { chunkQueries, readChunk, readPrelude } from "./read";
 
 type DB = Kysely<Database>;
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { compareCodePoints } from "../db/lists";
+import { compareCodePoints } from "../../lib/codepoints";
 import { TagEngine } from "./engine";
 import {
   type EngineQuery,

@@ -1,6 +1,7 @@
 // One chunk of works as the build reads it: parsed from the aggregated columns into typed arrays.
 // Kept free of the database and engine modules, so that a reader thread starts quickly.
-import { ListReader, numberList } from "../db/lists";
+import { ListReader, numberList } from "../../db/lists";
+import { NUMBER_COLUMNS, type NumberArrays } from "../core/types";
 import type { WorkColumns } from "./queries";
 
 /** Bits of `WorkColumns.flags`. */
@@ -14,13 +15,7 @@ export interface ChunkData {
   count: number;
   ids: Uint32Array;
   flags: Uint32Array;
-  updated: Float64Array;
-  posted: Float64Array;
-  words: Uint32Array;
-  hits: Uint32Array;
-  kudos: Uint32Array;
-  comments: Uint32Array;
-  bookmarks: Uint32Array;
+  numbers: NumberArrays;
   languageCode: Uint16Array;
   languageNames: string[];
   titles: string[] | null;
@@ -68,13 +63,9 @@ export function parseChunk(
     count,
     ids: numberList(cols.ids, new Uint32Array(count)),
     flags: numberList(cols.flags, new Uint32Array(count)),
-    updated: numberList(cols.updated, new Float64Array(count)),
-    posted: numberList(cols.posted, new Float64Array(count)),
-    words: numberList(cols.words, new Uint32Array(count)),
-    hits: numberList(cols.hits, new Uint32Array(count)),
-    kudos: numberList(cols.kudos, new Uint32Array(count)),
-    comments: numberList(cols.comments, new Uint32Array(count)),
-    bookmarks: numberList(cols.bookmarks, new Uint32Array(count)),
+    numbers: Object.fromEntries(
+      NUMBER_COLUMNS.map((c) => [c.field, numberList(cols[c.field], new c.array(count))]),
+    ) as NumberArrays,
     languageCode,
     languageNames,
     titles,
@@ -88,13 +79,7 @@ export function chunkBuffers(c: ChunkData): ArrayBuffer[] {
   return [
     c.ids,
     c.flags,
-    c.updated,
-    c.posted,
-    c.words,
-    c.hits,
-    c.kudos,
-    c.comments,
-    c.bookmarks,
+    ...NUMBER_COLUMNS.map(({ field }) => c.numbers[field]),
     c.languageCode,
     c.tagStart,
     c.tagCount,

@@ -1,4 +1,5 @@
 import { SortKeys } from "./keys";
+import { NUMBER_COLUMNS, type NumberArrays, numberArrays } from "./types";
 
 /**
  * Per-work values in typed arrays indexed by slot, grown by doubling. Typed arrays keep a million
@@ -7,13 +8,8 @@ import { SortKeys } from "./keys";
 export class Columns {
   capacity: number;
   id: Uint32Array;
-  updatedAt: Float64Array;
-  postedAt: Float64Array;
-  words: Uint32Array;
-  hits: Uint32Array;
-  kudos: Uint32Array;
-  comments: Uint32Array;
-  bookmarks: Uint32Array;
+  /** The works' numbers (see SORTS). */
+  numbers: NumberArrays;
   /** Title and creator sort keys as ordered positions (see SortKeys). */
   title: SortKeys;
   creator: SortKeys;
@@ -26,13 +22,7 @@ export class Columns {
   constructor(capacity: number) {
     this.capacity = Math.max(16, capacity);
     this.id = new Uint32Array(this.capacity);
-    this.updatedAt = new Float64Array(this.capacity);
-    this.postedAt = new Float64Array(this.capacity);
-    this.words = new Uint32Array(this.capacity);
-    this.hits = new Uint32Array(this.capacity);
-    this.kudos = new Uint32Array(this.capacity);
-    this.comments = new Uint32Array(this.capacity);
-    this.bookmarks = new Uint32Array(this.capacity);
+    this.numbers = numberArrays(this.capacity);
     this.fwdOffsets = new Uint32Array(this.capacity + 1);
     this.title = SortKeys.build(0, this.capacity, () => "");
     this.creator = SortKeys.build(0, this.capacity, () => "");
@@ -43,13 +33,8 @@ export class Columns {
     let cap = this.capacity;
     while (cap < slots) cap *= 2;
     this.id = grow(this.id, cap);
-    this.updatedAt = grow(this.updatedAt, cap);
-    this.postedAt = grow(this.postedAt, cap);
-    this.words = grow(this.words, cap);
-    this.hits = grow(this.hits, cap);
-    this.kudos = grow(this.kudos, cap);
-    this.comments = grow(this.comments, cap);
-    this.bookmarks = grow(this.bookmarks, cap);
+    const numbers = this.numbers as Record<string, Uint32Array | Float64Array>;
+    for (const { field } of NUMBER_COLUMNS) numbers[field] = grow(numbers[field]!, cap);
     this.title.grow(cap);
     this.creator.grow(cap);
     this.capacity = cap;
@@ -64,19 +49,8 @@ export class Columns {
   }
 
   bytes(): number {
-    let n = 0;
-    for (const a of [
-      this.id,
-      this.updatedAt,
-      this.postedAt,
-      this.words,
-      this.hits,
-      this.kudos,
-      this.comments,
-    ]) {
-      n += a.byteLength;
-    }
-    n += this.bookmarks.byteLength + this.fwdOffsets.byteLength + this.fwdTags.byteLength;
+    let n = this.id.byteLength + this.fwdOffsets.byteLength + this.fwdTags.byteLength;
+    for (const { field } of NUMBER_COLUMNS) n += this.numbers[field].byteLength;
     n += this.title.bytes() + this.creator.bytes();
     for (const t of this.fwdChanged.values()) n += t.byteLength + 64;
     return n;

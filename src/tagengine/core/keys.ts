@@ -1,4 +1,4 @@
-import { compareCodePoints } from "../db/lists";
+import { compareCodePoints } from "../../lib/codepoints";
 
 /**
  * The title and creator sort keys of every work as numbers. A string a work costs ~40 bytes in V8;
@@ -113,4 +113,10 @@ export class SortKeys {
     }
     return 2 * lo;
   }
+}
+
+/** Distinct sort keys in code-point order, and the rank among them of each row id (-1: none). */
+export interface RankedKeys {
+  keys: PackedKeys;
+  rankOf: Int32Array;
 }

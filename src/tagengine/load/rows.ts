@@ -4,9 +4,10 @@
 // length() then disagrees with the text JavaScript receives, and one such row must not stop the
 // archive from starting.
 import type { Kysely } from "kysely";
-import { isListableRow } from "../core/work/policy";
-import type { Database } from "../db/types";
-import { entry } from "../lib/collections";
+import { isListableRow } from "../../core/work/policy";
+import type { Database } from "../../db/types";
+import { entry } from "../../lib/collections";
+import { NUMBER_COLUMNS, type NumberField } from "../core/types";
 import { type ChunkData, parseChunk, WORK_FLAG } from "./chunk";
 import { creatorRows, keyRows, taggingRows, workRows } from "./queries";
 
@@ -41,13 +42,12 @@ export async function readChunkRows(
         w.anonymous * WORK_FLAG.anonymous +
         (isListableRow(w) ? WORK_FLAG.listable : 0),
     ),
-    updated: list((w) => w.updated_at),
-    posted: list((w) => w.posted_at ?? w.updated_at),
-    words: list((w) => w.word_count),
-    hits: list((w) => w.hits),
-    kudos: list((w) => w.kudos_count),
-    comments: list((w) => w.comments_count),
-    bookmarks: list((w) => w.bookmarks_count),
+    ...(Object.fromEntries(
+      NUMBER_COLUMNS.map((c) => [
+        c.field,
+        list((w) => ("orElse" in c ? (w[c.source] ?? w[c.orElse]) : w[c.source])),
+      ]),
+    ) as Record<NumberField, string | null>),
     languages: works.map((w) => prefixed(w.language)).join("") || null,
     titles: withKeys ? works.map((w) => prefixed(w.title_sort)).join("") || null : null,
   };

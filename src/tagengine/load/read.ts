@@ -1,9 +1,10 @@
 // Reading the archive into the index: the tag graph, the works in chunks of ids, the title order.
 // Each column arrives as one aggregated string (lists.ts), parsed straight into typed arrays.
 import type { Kysely } from "kysely";
-import { ListFormatError } from "../db/lists";
-import type { Database } from "../db/types";
-import { COMPLETE, CROSSOVER, RESTRICTED, type WorkBatch } from "./batch";
+import { ListFormatError } from "../../db/lists";
+import type { Database } from "../../db/types";
+import { COMPLETE, CROSSOVER, RESTRICTED, type WorkBatch } from "../core/batch";
+import { NUMBER_COLUMNS } from "../core/types";
 import { type ChunkData, parseChunk, WORK_FLAG } from "./chunk";
 import {
   ANONYMOUS,
@@ -109,9 +110,13 @@ export function addChunk(
   // loop runs a million times.
   const { count, fromId, ids, flags, tagStart, tagCount, tagIds, languageCode, languageNames } = c;
   const { creatorPseud, creatorNames } = c;
-  const { titles, updated, posted, words, hits, kudos, comments, bookmarks } = c;
+  const { titles } = c;
   const tagFlags = graph.flags();
   const languages = languageNames.map((name) => batch.languageCodeOf(name));
+  // The works' numbers are copied after the loop, column by column: the chunk's position of each
+  // work added, by its position in the batch minus `first`.
+  const first = batch.length;
+  const picked = new Uint32Array(count);
   for (let k = 0; k < count; k++) {
     const f = flags[k]!;
     if (!(f & WORK_FLAG.listable)) continue;
@@ -157,12 +162,28 @@ export function addChunk(
       (f & WORK_FLAG.restricted ? RESTRICTED : 0) |
       (f & WORK_FLAG.complete ? COMPLETE : 0) |
       (crossover ? CROSSOVER : 0);
-    batch.updatedAt[i] = updated[k]!;
-    batch.postedAt[i] = posted[k]!;
-    batch.words[i] = words[k]!;
-    batch.hits[i] = hits[k]!;
-    batch.kudos[i] = kudos[k]!;
-    batch.comments[i] = comments[k]!;
-    batch.bookmarks[i] = bookmarks[k]!;
+    picked[i - first] = k;
   }
+  const added = batch.length - first;
+  for (const { field } of NUMBER_COLUMNS) {
+    const from = c.numbers[field];
+    const to = batch.numbers[field];
+    if (from instanceof Float64Array) gatherFloats(from, to as Float64Array, picked, first, added);
+    else gather(from, to as Uint32Array, picked, first, added);
+  }
+}
+
+// Two copies of one loop, each compiled for one kind of array.
+function gather(from: Uint32Array, to: Uint32Array, picked: Uint32Array, first: number, n: number): void {
+  for (let i = 0; i < n; i++) to[first + i] = from[picked[i]!]!;
+}
+
+function gatherFloats(
+  from: Float64Array,
+  to: Float64Array,
+  picked: Uint32Array,
+  first: number,
+  n: number,
+): void {
+  for (let i = 0; i < n; i++) to[first + i] = from[picked[i]!]!;
 }

@@ -175,7 +175,7 @@ function markedSlots(bits: Uint32Array, words: number, most: number): Uint32Arra
 }
 
 function inRanges(engine: TagEngine, q: EngineQuery, result: RoaringBitmap32): RoaringBitmap32 {
-  const c = engine.cols;
+  const { words, updatedAt } = engine.cols.numbers;
   const wFrom = q.wordsFrom ?? 0;
   const wTo = q.wordsTo ?? Number.POSITIVE_INFINITY;
   const uFrom = q.updatedFrom ?? Number.NEGATIVE_INFINITY;
@@ -184,8 +184,8 @@ function inRanges(engine: TagEngine, q: EngineQuery, result: RoaringBitmap32): R
   const kept: number[] = [];
   for (let i = 0; i < slots.length; i++) {
     const s = slots[i]!;
-    const w = c.words[s]!;
-    const u = c.updatedAt[s]!;
+    const w = words[s]!;
+    const u = updatedAt[s]!;
     if (w >= wFrom && w <= wTo && u >= uFrom && u <= uTo) kept.push(s);
   }
   return new RoaringBitmap32(kept);

@@ -1,6 +1,6 @@
 import type RoaringBitmap32 from "roaring/RoaringBitmap32";
 import type { TagEngine } from "./engine";
-import type { SortKey } from "./types";
+import { NUMBER_FIELD_OF, type SortKey } from "./types";
 
 type Cmp = (a: number, b: number) => number;
 
@@ -44,34 +44,12 @@ export class SortOrders {
       (col: ArrayLike<number>): Cmp =>
       (a, b) =>
         col[b]! - col[a]! || ids[b]! - ids[a]!;
-    switch (key) {
-      case "updated":
-        desc = byNumber(c.updatedAt);
-        break;
-      case "posted":
-        desc = byNumber(c.postedAt);
-        break;
-      case "words":
-        desc = byNumber(c.words);
-        break;
-      case "hits":
-        desc = byNumber(c.hits);
-        break;
-      case "kudos":
-        desc = byNumber(c.kudos);
-        break;
-      case "comments":
-        desc = byNumber(c.comments);
-        break;
-      case "bookmarks":
-        desc = byNumber(c.bookmarks);
-        break;
-      case "title":
-      case "creator": {
-        const keys = key === "title" ? c.title : c.creator;
-        desc = (a, b) => keys.compareDesc(a, b) || ids[b]! - ids[a]!;
-        break;
-      }
+    const field = NUMBER_FIELD_OF[key];
+    if (field) {
+      desc = byNumber(c.numbers[field]);
+    } else {
+      const keys = key === "title" ? c.title : c.creator;
+      desc = (a, b) => keys.compareDesc(a, b) || ids[b]! - ids[a]!;
     }
     return direction === "desc" ? desc : (a, b) => desc(b, a);
   }

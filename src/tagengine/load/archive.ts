@@ -1,11 +1,11 @@
 import type { Kysely } from "kysely";
-import type { Database } from "../db/types";
-import { WorkBatch } from "./batch";
+import type { Database } from "../../db/types";
+import { WorkBatch } from "../core/batch";
+import { TagEngine } from "../core/engine";
+import { FACET_TYPES, type FacetType, type IndexedWork } from "../core/types";
 import { idRanges, readChunks } from "./chunks";
-import { TagEngine } from "./engine";
-import { addChunk, readChunk, readTagGraph, TagGraph, tagGraphOf } from "./load";
 import { changesAfter, changesIn, idBounds, lastChangeId, loadTagsAfter } from "./queries";
-import { FACET_TYPES, type FacetType, type IndexedWork } from "./types";
+import { addChunk, readChunk, readTagGraph, TagGraph, tagGraphOf } from "./read";
 
 type DB = Kysely<Database>;
 const CHUNK = 50_000;

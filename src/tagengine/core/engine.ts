@@ -1,11 +1,10 @@
 import RoaringBitmap32 from "roaring/RoaringBitmap32";
-import { entry } from "../lib/collections";
+import { entry } from "../../lib/collections";
 import { COMPLETE, CROSSOVER, RESTRICTED, WorkBatch } from "./batch";
 import { Columns } from "./columns";
 import { type FacetCounter, type Facets, makeFacetCounter } from "./facets";
-import { SortKeys } from "./keys";
+import { type RankedKeys, SortKeys } from "./keys";
 import { Postings } from "./postings";
-import type { RankedKeys } from "./prelude";
 import { runQuery } from "./query";
 import { SortOrders } from "./sort";
 import {
@@ -15,6 +14,7 @@ import {
   type FacetType,
   FIXED_TYPES,
   type IndexedWork,
+  NUMBER_COLUMNS,
   type TagInfo,
   TYPE_CODE,
 } from "./types";
@@ -149,15 +149,8 @@ export class TagEngine {
     const crossovers: number[] = [];
     const langs: number[][] = works.languages.map(() => []);
     const slotOfId = engine.slotOfId;
-    const { id: outId, updatedAt, postedAt, words, hits, kudos, comments, bookmarks } = cols;
+    const outId = cols.id;
     const { flags: inFlags, language: inLanguage } = works;
-    const inUpdated = works.updatedAt;
-    const inPosted = works.postedAt;
-    const inWords = works.words;
-    const inHits = works.hits;
-    const inKudos = works.kudos;
-    const inComments = works.comments;
-    const inBookmarks = works.bookmarks;
     // The numbers go to their slots column by column, read in the batch's order: a write to a
     // random place stalls less than a read from one.
     for (let w = 0; w < n; w++) {
@@ -165,13 +158,12 @@ export class TagEngine {
       outId[slot] = inIds[w]!;
       slotOfId[inIds[w]!] = slot + 1;
     }
-    scatterFloats(inUpdated, updatedAt, slotOfIndex, n);
-    scatterFloats(inPosted, postedAt, slotOfIndex, n);
-    scatter(inWords, words, slotOfIndex, n);
-    scatter(inHits, hits, slotOfIndex, n);
-    scatter(inKudos, kudos, slotOfIndex, n);
-    scatter(inComments, comments, slotOfIndex, n);
-    scatter(inBookmarks, bookmarks, slotOfIndex, n);
+    for (const { field } of NUMBER_COLUMNS) {
+      const from = works.numbers[field];
+      const to = cols.numbers[field];
+      if (from instanceof Float64Array) scatterFloats(from, to as Float64Array, slotOfIndex, n);
+      else scatter(from, to as Uint32Array, slotOfIndex, n);
+    }
     for (let slot = 0; slot < n; slot++) {
       const w = order[slot]!;
       const flags = inFlags[w]!;
@@ -317,13 +309,7 @@ export class TagEngine {
   private setColumns(slot: number, w: IndexedWork): void {
     const c = this.cols;
     c.id[slot] = w.id;
-    c.updatedAt[slot] = w.updatedAt;
-    c.postedAt[slot] = w.postedAt;
-    c.words[slot] = w.words;
-    c.hits[slot] = w.hits;
-    c.kudos[slot] = w.kudos;
-    c.comments[slot] = w.comments;
-    c.bookmarks[slot] = w.bookmarks;
+    for (const { field } of NUMBER_COLUMNS) c.numbers[field][slot] = w[field];
     c.title.set(slot, w.titleSort);
     c.creator.set(slot, w.creatorSort);
   }

@@ -1,5 +1,5 @@
 import type RoaringBitmap32 from "roaring/RoaringBitmap32";
-import { entry } from "../lib/collections";
+import { entry } from "../../lib/collections";
 import type { TagEngine } from "./engine";
 import { BIG_TAG } from "./postings";
 import { FACET_TYPES, type FacetCount, type FacetType, FIXED_TYPES } from "./types";

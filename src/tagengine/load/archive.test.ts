@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { findOrMakeTag, makeUser, makeWork } from "../../test/factories";
-import { createTestArchive, type TestArchive, testDialects } from "../../test/helpers/archive";
-import { nameKey } from "../lib/text";
+import { findOrMakeTag, makeUser, makeWork } from "../../../test/factories";
+import { createTestArchive, type TestArchive, testDialects } from "../../../test/helpers/archive";
+import { nameKey } from "../../lib/text";
+import type { EngineQuery } from "../core/types";
 import { ArchiveIndex, TAG_GRAPH_CHANGED } from "./archive";
-import type { EngineQuery } from "./types";
 
 const page = (q: Partial<EngineQuery> = {}): EngineQuery => ({
   signedIn: true,
@@ -56,31 +56,41 @@ for (const dialect of testDialects()) {
       await archive.refreshIndex();
       const kudos = (id: number, index = archive.deps.index) =>
         index.engine.query(page({ sort: "kudos", limit: 1 })).ids[0] === id;
-      // Both works get the most kudos of the archive; the slow one's change row is not there yet.
+      const lastChange = async () =>
+        (
+          await archive.db
+            .selectFrom("changes")
+            .select((eb) => eb.fn.max<number>("id").as("id"))
+            .executeTakeFirstOrThrow()
+        ).id;
+      // Both works get the most kudos of the archive (the triggers append both); the slow one's
+      // change row is not there yet.
+      const mark = await lastChange();
       for (const [w, k] of [
         [slow, 1_000_000],
         [quick, 2_000_000],
       ] as const) {
         await archive.db.updateTable("works").set({ kudos_count: k }).where("id", "=", w.id).execute();
-        await archive.db.insertInto("changes").values({ work_id: w.id, created_at: Date.now() }).execute();
       }
-      const rows = await archive.db
+      const slowRow = (await archive.db
         .selectFrom("changes")
         .selectAll()
-        .orderBy("id", "desc")
-        .limit(2)
-        .execute();
-      const slowRow = rows.find((r) => r.work_id === slow.id)!;
+        .where("id", ">", mark)
+        .where("work_id", "=", slow.id)
+        .executeTakeFirst())!;
       await archive.db.deleteFrom("changes").where("id", "=", slowRow.id).execute();
       // A build at this moment, and the running index, both read past the slow change's id.
       const built = await ArchiveIndex.build(archive.db);
       await archive.refreshIndex();
       assert.ok(kudos(quick.id));
+      // The slow transaction commits: its row keeps the id it took before the quick one's.
+      const before = await lastChange();
       await archive.db
         .updateTable("works")
         .set({ kudos_count: 3_000_000 })
         .where("id", "=", slow.id)
         .execute();
+      await archive.db.deleteFrom("changes").where("id", ">", before).execute();
       await archive.db.insertInto("changes").values(slowRow).execute();
       await archive.refreshIndex();
       await built.catchUp(archive.db);

@@ -1,4 +1,4 @@
-import type { IndexedWork } from "./types";
+import { type IndexedWork, NUMBER_COLUMNS, type NumberArrays, numberArrays, type WorkNumbers } from "./types";
 
 export const RESTRICTED = 1;
 export const COMPLETE = 2;
@@ -12,13 +12,8 @@ export class WorkBatch {
   length = 0;
   id = new Uint32Array(1024);
   flags = new Uint8Array(1024);
-  updatedAt = new Float64Array(1024);
-  postedAt = new Float64Array(1024);
-  words = new Uint32Array(1024);
-  hits = new Uint32Array(1024);
-  kudos = new Uint32Array(1024);
-  comments = new Uint32Array(1024);
-  bookmarks = new Uint32Array(1024);
+  /** The works' numbers (see SORTS). */
+  numbers: NumberArrays = numberArrays(1024);
   /** Index into `languages`. */
   language = new Uint16Array(1024);
   languages: string[] = [];
@@ -40,13 +35,7 @@ export class WorkBatch {
       const i = b.begin(w.id, w.language, w.titleSort, w.creatorSort);
       b.flags[i] =
         (w.restricted ? RESTRICTED : 0) | (w.complete ? COMPLETE : 0) | (w.fandomCount > 1 ? CROSSOVER : 0);
-      b.updatedAt[i] = w.updatedAt;
-      b.postedAt[i] = w.postedAt;
-      b.words[i] = w.words;
-      b.hits[i] = w.hits;
-      b.kudos[i] = w.kudos;
-      b.comments[i] = w.comments;
-      b.bookmarks[i] = w.bookmarks;
+      for (const { field } of NUMBER_COLUMNS) b.numbers[field][i] = w[field];
       for (const t of w.tagIds) b.addTag(t);
     }
     b.seal();
@@ -56,17 +45,13 @@ export class WorkBatch {
   /** Work i as an object (for the few works of an update). */
   work(i: number): IndexedWork {
     const flags = this.flags[i]!;
+    const numbers = {} as WorkNumbers;
+    for (const { field } of NUMBER_COLUMNS) numbers[field] = this.numbers[field][i]!;
     return {
+      ...numbers,
       id: this.id[i]!,
       restricted: (flags & RESTRICTED) !== 0,
       complete: (flags & COMPLETE) !== 0,
-      updatedAt: this.updatedAt[i]!,
-      postedAt: this.postedAt[i]!,
-      words: this.words[i]!,
-      hits: this.hits[i]!,
-      kudos: this.kudos[i]!,
-      comments: this.comments[i]!,
-      bookmarks: this.bookmarks[i]!,
       language: this.languages[this.language[i]!]!,
       titleSort: this.titleSort[i]!,
       creatorSort: this.creatorSort[i]!,
@@ -162,13 +147,8 @@ export class WorkBatch {
     };
     this.id = g(this.id);
     this.flags = g(this.flags);
-    this.updatedAt = g(this.updatedAt);
-    this.postedAt = g(this.postedAt);
-    this.words = g(this.words);
-    this.hits = g(this.hits);
-    this.kudos = g(this.kudos);
-    this.comments = g(this.comments);
-    this.bookmarks = g(this.bookmarks);
+    const numbers = this.numbers as Record<string, Uint32Array | Float64Array>;
+    for (const { field } of NUMBER_COLUMNS) numbers[field] = g(numbers[field]!);
     this.language = g(this.language);
     this.tagStart = g(this.tagStart, cap + 1);
   }

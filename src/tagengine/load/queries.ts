@@ -1,7 +1,8 @@
 import { type CompiledQuery, type Kysely, type RawBuilder, sql } from "kysely";
-import { listableSql } from "../core/work/queries";
-import { byCodePoint, dialectOf } from "../db/dialect";
-import type { Database, TagType } from "../db/types";
+import { listableSql } from "../../core/work/queries";
+import { byCodePoint, dialectOf } from "../../db/dialect";
+import type { Database, TagType } from "../../db/types";
+import { NUMBER_COLUMNS, type NumberColumn, type NumberField } from "../core/types";
 import { WORK_FLAG } from "./chunk";
 
 type DB = Kysely<Database>;
@@ -63,21 +64,25 @@ export async function loadTagsAfter(db: DB, afterId: number) {
   return rows.map((t) => ({ id: t.id, type: t.type as TagType }));
 }
 
-export interface WorkColumns {
+/** Each column of a chunk aggregated; the works' numbers under their fields' names. */
+export interface WorkColumns extends Record<NumberField, string | null> {
   ids: string | null;
   flags: string | null;
-  updated: string | null;
-  posted: string | null;
-  words: string | null;
-  hits: string | null;
-  kudos: string | null;
-  comments: string | null;
-  bookmarks: string | null;
   /** Length-prefixed, no separator. */
   languages: string | null;
   /** Length-prefixed, no separator; null unless asked for. */
   titles: string | null;
 }
+
+/** The `works` column a number is read from. */
+function numberSource(c: NumberColumn): RawBuilder<unknown> {
+  return "orElse" in c ? sql`coalesce(${sql.ref(c.source)}, ${sql.ref(c.orElse)})` : sql.ref(c.source);
+}
+
+/** Every `works` column the numbers are read from, for the row-by-row reading. */
+const NUMBER_SOURCES = [
+  ...new Set(NUMBER_COLUMNS.flatMap((c) => ("orElse" in c ? [c.source, c.orElse] : [c.source]))),
+];
 
 /**
  * The works with ids in [fromId, toId], every work (listable or not: filtering on posted would let
@@ -89,9 +94,7 @@ export function workColumnsChunk(fromId: number, toId: number, withTitles: boole
       ${list(sql`restricted * ${sql.lit(WORK_FLAG.restricted)} + complete * ${sql.lit(WORK_FLAG.complete)}
         + anonymous * ${sql.lit(WORK_FLAG.anonymous)}
         + case when ${listableSql()} then ${sql.lit(WORK_FLAG.listable)} else 0 end`)} as flags,
-      ${list(sql`updated_at`)} as updated, ${list(sql`coalesce(posted_at, updated_at)`)} as posted,
-      ${list(sql`word_count`)} as words, ${list(sql`hits`)} as hits, ${list(sql`kudos_count`)} as kudos,
-      ${list(sql`comments_count`)} as comments, ${list(sql`bookmarks_count`)} as bookmarks,
+      ${sql.join(NUMBER_COLUMNS.map((c) => sql`${list(numberSource(c))} as ${sql.ref(c.field)}`))},
       string_agg(${prefixed("language")}, '') as languages,
       ${withTitles ? sql`string_agg(${prefixed("title_sort")}, '')` : sql`null`} as titles
       from works where id between ${fromId} and ${toId}`;
@@ -189,13 +192,7 @@ export function workRows(db: DB, fromId: number, toId: number) {
       "anonymous",
       "posted",
       "hidden_by_admin",
-      "updated_at",
-      "posted_at",
-      "word_count",
-      "hits",
-      "kudos_count",
-      "comments_count",
-      "bookmarks_count",
+      ...NUMBER_SOURCES,
       "language",
       "title_sort",
     ])

@@ -1,10 +1,11 @@
 // What a build reads before the works: the tag graph and the title and creator orders, parsed from
 // the databases' aggregated answers (lists.ts). Kept free of the database and engine modules, so
 // that a reader thread can do this work too (chunks.ts).
-import { compareCodePoints, ListReader } from "../db/lists";
-import { entry } from "../lib/collections";
-import { type PackedKeys, packKeys } from "./keys";
-import { TYPE_CODE } from "./types";
+import { ListReader } from "../../db/lists";
+import { compareCodePoints } from "../../lib/codepoints";
+import { entry } from "../../lib/collections";
+import { type PackedKeys, packKeys, type RankedKeys } from "../core/keys";
+import { TYPE_CODE } from "../core/types";
 
 export const FANDOM_TAG = 1;
 export const EXPANDED_TAG = 2;
@@ -101,12 +102,6 @@ export function parseTagGraph(
   for (const [id, base] of mergers) expansions.set(id, closure(base));
   for (const sub of metasOf.keys()) if (!mergers.has(sub)) expansions.set(sub, closure(sub));
   return { tagTypes, expansions, mergers, fandoms };
-}
-
-/** Distinct sort keys in code-point order, and the rank among them of each row id (-1: none). */
-export interface RankedKeys {
-  keys: PackedKeys;
-  rankOf: Int32Array;
 }
 
 /** Ranks of creator sort keys: by pseud id, plus those of anonymous works and of works with no creator. */

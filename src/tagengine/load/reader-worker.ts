@@ -3,10 +3,10 @@
 // copied). See chunks.ts.
 import { parentPort, workerData } from "node:worker_threads";
 import SQLite from "better-sqlite3";
-import { ListFormatError } from "../db/lists";
+import { ListFormatError } from "../../db/lists";
+import type { PackedKeys } from "../core/keys";
 import { chunkBuffers, parseChunk } from "./chunk";
 import type { ReaderJobs, ReaderMessage } from "./chunks";
-import type { PackedKeys } from "./keys";
 import { type PreludeData, type PreludeKind, parsePrelude } from "./prelude";
 import type { WorkColumns } from "./queries";
 
