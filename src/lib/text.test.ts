@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { cpuMillis, HOSTILE_INPUT_BUDGET_MS } from "../../test/helpers/budget";
 import { htmlToPlainText, nameKey, normalizeName, normalizeText, titleSortKey, toSafeHtml } from "./text";
 
 describe("toSafeHtml in plain-text mode", () => {
@@ -101,6 +102,18 @@ describe("toSafeHtml in HTML mode", () => {
 
   it("leaves text inside block elements alone", () => {
     assert.equal(html("<pre>a\n\nb</pre>"), "<pre>a\n\nb</pre>");
+  });
+
+  it("paragraphs a chapter-long run of line breaks in linear time", () => {
+    // 508 KB of <br>: the paragraph step once took 46 seconds over it, holding up every request.
+    const text = `x${"<br>".repeat(127_000)}y`;
+    let out = "";
+    const ms = cpuMillis(() => {
+      out = html(text);
+    });
+    assert.ok(ms < HOSTILE_INPUT_BUDGET_MS, `took ${ms.toFixed(0)} ms`);
+    assert.equal(out, `<p>x${"<br />".repeat(127_000)}y</p>`);
+    assert.equal(html("<br><br>\n a <br>\n<br> b <br> \n"), "<p>a <br />\n<br /> b</p>");
   });
 
   it("gives nothing for nothing", () => {

@@ -64,8 +64,8 @@ function paragraphsAroundBareText(html: string): string {
   let block = ""; // the top-level block element being copied
   let depth = 0; // open elements
   const flush = () => {
-    const p = run.trim().replace(/^(<br \/>\s*)+|(\s*<br \/>)+$/g, "");
-    if (p.replace(/\s+/g, "") !== "") out.push(`<p>${p}</p>`);
+    const p = trimBreaks(run);
+    if (p !== "") out.push(`<p>${p}</p>`);
     run = "";
   };
   const addText = (text: string) => {
@@ -102,6 +102,29 @@ function paragraphsAroundBareText(html: string): string {
   if (block !== "") out.push(block);
   flush();
   return out.join("\n");
+}
+
+const BR = "<br />";
+
+/**
+ * A paragraph's inline run without the white space and line breaks at either end. Walked by hand:
+ * a pattern anchored at the end (`(\s*<br \/>)+$`) is tried again from every position of a long
+ * run of breaks, which made one preview of 127,000 `<br>` take 46 seconds.
+ */
+function trimBreaks(run: string): string {
+  let start = 0;
+  let end = run.length;
+  for (;;) {
+    while (start < end && /\s/.test(run[start]!)) start++;
+    if (!run.startsWith(BR, start) || start + BR.length > end) break;
+    start += BR.length;
+  }
+  for (;;) {
+    while (end > start && /\s/.test(run[end - 1]!)) end--;
+    if (end - BR.length < start || !run.endsWith(BR, end)) break;
+    end -= BR.length;
+  }
+  return run.slice(start, end);
 }
 
 /** The reverse, for editing in plain-text mode: paragraphs back to blank lines. */
