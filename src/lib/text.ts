@@ -5,6 +5,51 @@ export function normalizeName(text: string): string {
   return stripControlCharacters(text).normalize("NFC").replace(/\s+/gu, " ").trim();
 }
 
+/** Direction overrides, embeddings and isolates: in a title they would turn what follows around. */
+const DIRECTION_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+
+/** A title (of a work or a chapter): a name without direction controls. */
+export function normalizeTitle(text: string): string {
+  return normalizeName(text.replace(DIRECTION_CONTROLS, ""));
+}
+
+/** What a zero-width joiner or non-joiner may join: emoji, and the scripts whose writing needs them. */
+const JOINS = new RegExp(
+  "^[\\p{Extended_Pictographic}\\p{Emoji_Modifier}\\uFE0F" +
+    "Arabic Syriac Nko Mongolian Devanagari Bengali Gurmukhi Gujarati Oriya Tamil Telugu Kannada Malayalam Sinhala Myanmar Khmer"
+      .split(" ")
+      .map((script) => `\\p{Script=${script}}`)
+      .join("") +
+    "]$",
+  "u",
+);
+const INVISIBLE_CHAR = /^[\p{Cf}\p{Default_Ignorable_Code_Point}]$/u;
+const PRESENTATION = /^[\uFE0E\uFE0F]$/u;
+const IDEOGRAPHIC_VARIATION = /^[\u{E0100}-\u{E01EF}]$/u;
+const EMOJI_TAG = /^[\u{E0020}-\u{E007F}]$/u;
+
+/**
+ * The first character of a name that shows nothing and would make it look like another name
+ * ("Sherlock\u200B Holmes"), written U+XXXX, or null. Zero-width (non-)joiners are kept inside emoji
+ * and words of scripts that write with them (Persian, the Indic scripts); emoji and text
+ * presentation selectors after an emoji, ideographic variation selectors after a Chinese
+ * character, tag characters after a flag.
+ */
+export function invisibleCharacter(name: string): string | null {
+  const chars = [...name];
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i]!;
+    if (!INVISIBLE_CHAR.test(ch)) continue;
+    const before = chars[i - 1] ?? "";
+    const after = chars[i + 1] ?? "";
+    if ((ch === "\u200C" || ch === "\u200D") && JOINS.test(before) && JOINS.test(after)) continue;
+    if (PRESENTATION.test(ch) && /^\p{Emoji}$/u.test(before)) continue;
+    if (IDEOGRAPHIC_VARIATION.test(ch) && /^\p{Script=Han}$/u.test(before)) continue;
+    if (EMOJI_TAG.test(ch) && (before === "\u{1F3F4}" || EMOJI_TAG.test(before))) continue;
+    return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+  }
+  return null;
+}
 /**
  * The key that makes names unique regardless of case: NFC plus Unicode case folding. Lower case
  * alone misses folds such as ß/SS and final sigma, so each non-ASCII character goes through upper

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { type FieldErrors, type FormBody, type FormResult, formValue, validate } from "../../lib/forms";
-import { normalizeName, normalizeText } from "../../lib/text";
+import { normalizeText, normalizeTitle } from "../../lib/text";
 
 /** Size limits of a chapter's fields (DESIGN §5), counted after NFC normalisation. */
 export const CHAPTER_LIMITS = { title: 255, summary: 1250, notes: 5000, body: 510_000 } as const;
@@ -19,7 +19,7 @@ export type ChapterAction = (typeof chapterActions)[number];
 export const chapterFormSchema = z.object({
   title: z
     .string()
-    .transform(normalizeName)
+    .transform(normalizeTitle)
     .pipe(
       z.string().max(CHAPTER_LIMITS.title, `The title can be at most ${n(CHAPTER_LIMITS.title)} characters.`),
     ),
