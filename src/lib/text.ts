@@ -108,15 +108,21 @@ function paragraphsAroundBareText(html: string): string {
   let run = ""; // the inline run being collected at the top level
   let block = ""; // the top-level block element being copied
   let depth = 0; // open elements
+  // Whether the run ends with <br />, kept aside: asking the run itself would copy the whole run
+  // into one flat string at each piece, and so the chapter at each line break.
+  let afterBreak = false;
   const flush = () => {
     const p = trimBreaks(run);
     if (p !== "") out.push(`<p>${p}</p>`);
     run = "";
+    afterBreak = false;
   };
   const addText = (text: string) => {
+    if (text === "") return;
     // A newline typed right after <br> is the same line break, not a second one.
-    const repeat = run.endsWith("<br />") && text.startsWith("\n");
+    const repeat = afterBreak && text.startsWith("\n");
     run += repeat ? `\n${text.slice(1).replace(/\n/g, "<br />\n")}` : text.replace(/\n/g, "<br />\n");
+    afterBreak = false;
   };
   for (const piece of html.split(/(<[^>]*>)/)) {
     if (piece === "") continue;
@@ -137,7 +143,10 @@ function paragraphsAroundBareText(html: string): string {
       flush();
       block = piece;
     } else if (block !== "") block += piece;
-    else run += piece;
+    else {
+      run += piece;
+      afterBreak = piece === BR;
+    }
     if (!VOIDS.has(name)) depth = closing ? Math.max(0, depth - 1) : depth + 1;
     if (depth === 0 && block !== "") {
       out.push(block);
