@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
@@ -190,6 +191,16 @@ describe("sanitized vectors in a real browser", { skip: noChromium, timeout: 180
     pages.set("/work", page(vectors.map((v) => ({ name: v.name, html: sanitizeWorkHtml(v.html) }))));
     pages.set("/comment", page(vectors.map((v) => ({ name: v.name, html: sanitizeCommentHtml(v.html) }))));
     pages.set("/canaries", page(CANARIES));
+    // The archive's own message beside a chapter that copies its markup, under the archive's style sheet.
+    const css = readFileSync(new URL("../../public/quire.css", import.meta.url), "utf8");
+    const imitation = sanitizeWorkHtml(
+      '<p class="flash" role="status">Your session ended: sign in again</p>',
+    );
+    pages.set(
+      "/styled",
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>styled</title><style>${css}</style></head>
+<body><main><p class="flash" id="archive">Saved.</p><div class="userstuff chapter-text" id="chapter">${imitation}</div></main></body></html>`,
+    );
     server = createServer((req, res) => {
       const html = pages.get(req.url ?? "");
       res.writeHead(html === undefined ? 404 : 200, { "content-type": "text/html; charset=utf-8" });
@@ -219,6 +230,20 @@ describe("sanitized vectors in a real browser", { skip: noChromium, timeout: 180
       outcome.problems.some((p) => p.includes("attribute onmouseover")),
       "the DOM audit sees handlers",
     );
+  });
+
+  it("shows a chapter's class=\"flash\" without the archive's message style", async () => {
+    const tab = await browser.newPage();
+    await tab.goto(`${base}/styled`, { waitUntil: "load" });
+    const styles = await tab.evaluate(`(() => {
+      const look = (el) => { const s = getComputedStyle(el); return [s.borderLeftStyle, s.backgroundColor, s.color].join(" "); };
+      return [look(document.querySelector("#archive")), look(document.querySelector("#chapter p"))];
+    })()`);
+    await tab.close();
+    const [archive, chapter] = styles as [string, string];
+    assert.match(archive, /^solid /, "the archive's own message is styled");
+    assert.notEqual(chapter, archive);
+    assert.match(chapter, /^none /);
   });
 
   for (const context of ["work", "comment"]) {

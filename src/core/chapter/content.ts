@@ -3,7 +3,7 @@
 import { z } from "zod";
 import type { FieldErrors } from "../../lib/forms";
 import type { SafeHtml } from "../../lib/sanitize";
-import { normalizeName, normalizeText, type TextFormat, toSafeHtml } from "../../lib/text";
+import { normalizeText, normalizeTitle, type TextFormat, toSafeHtml } from "../../lib/text";
 import { countWordsOffThread } from "../../lib/wordcount-thread";
 
 /** Size limits of a chapter's fields, counted after NFC normalisation. */
@@ -21,7 +21,7 @@ const longText = (max: number, what: string) =>
 export const chapterFields = {
   title: z
     .string()
-    .transform(normalizeName)
+    .transform(normalizeTitle)
     .pipe(
       z.string().max(CHAPTER_LIMITS.title, `The title can be at most ${n(CHAPTER_LIMITS.title)} characters.`),
     ),

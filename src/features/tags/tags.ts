@@ -2,7 +2,7 @@
 // refused, and how a work's taggings are replaced.
 import type { Kysely } from "kysely";
 import type { Database, TagType } from "../../db/types";
-import { nameKey, normalizeName } from "../../lib/text";
+import { invisibleCharacter, nameKey, normalizeName } from "../../lib/text";
 import { FACET_TYPES } from "../../tagengine/core/types";
 import { findOrCreateTags, findTagsByKey, replaceTaggings, type TagRow } from "./queries";
 
@@ -96,6 +96,10 @@ export function tagNameProblem(name: string): string | null {
   if (normalizeName(name) === "") return "A tag needs a name.";
   for (const ch of FORBIDDEN_TAG_CHARACTERS) {
     if (name.includes(ch)) return `Tags can't include the character ${ch} (in "${shorten(name)}").`;
+  }
+  const invisible = invisibleCharacter(name);
+  if (invisible) {
+    return `Tags can't include invisible or text-direction characters such as ${invisible} (in "${shorten(name)}").`;
   }
   if ([...name].length > TAG_NAME_MAX) {
     return `Tags can be at most ${TAG_NAME_MAX} characters long ("${shorten(name)}" is longer).`;

@@ -4,7 +4,7 @@ import { LANGUAGE_CODES } from "../../core/work/languages";
 import type { TagType } from "../../db/types";
 import type { FieldErrors, FormBody, FormResult } from "../../lib/forms";
 import { formValue, formValues, validate } from "../../lib/forms";
-import { nameKey, normalizeName, normalizeText, type TextFormat } from "../../lib/text";
+import { nameKey, normalizeName, normalizeText, normalizeTitle, type TextFormat } from "../../lib/text";
 import { formatNumber } from "../../lib/time";
 import {
   categoriesSchema,
@@ -123,10 +123,10 @@ function longText(label: string, max: number, required?: string) {
   });
 }
 
-/** A one-line name (titles): normalised, at most `max` characters. */
+/** A one-line name (titles): normalised, without direction controls, at most `max` characters. */
 function lineText(label: string, max: number, required?: string) {
   return z.string().transform((raw, ctx) => {
-    const text = normalizeName(raw);
+    const text = normalizeTitle(raw);
     if (required && text === "") {
       ctx.addIssue({ code: "custom", message: required });
       return z.NEVER;
