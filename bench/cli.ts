@@ -4,8 +4,11 @@
 //                     [--warmup S] [--single-seconds S] [--profile FILE]   (the browse page over HTTP only)
 // npm run bench -- load --works N [--seed S] [--seconds S] [--connections C] [--users U] [--warmup S]
 //                     (mixed reading, browsing and writing over HTTP; 60 s by default)
+// npm run bench -- crash [--cycles 20] [--database sqlite|postgres|both] [--pg-restarts N]
+//                     (kills the server, and PostgreSQL, under write load; checks what survived)
 import { parseArgs } from "node:util";
 import { browse } from "./browse";
+import { crashBench } from "./crash";
 import { describeHttp, httpBench } from "./http";
 import { describeLoad, loadBench } from "./loadtest";
 import { benchServer } from "./postgres";
@@ -29,8 +32,26 @@ const { values } = parseArgs({
     "single-seconds": { type: "string" },
     profile: { type: "string" },
     without: { type: "string" },
+    cycles: { type: "string", default: "20" },
+    database: { type: "string", default: "both" },
+    "pg-restarts": { type: "string" },
   },
 });
+if (command === "crash") {
+  const cycles = Number(values.cycles);
+  const database = values.database;
+  if (!Number.isInteger(cycles) || cycles < 1 || !["sqlite", "postgres", "both"].includes(database)) {
+    console.error(
+      "usage: npm run bench -- crash [--cycles N] [--database sqlite|postgres|both] [--pg-restarts N]",
+    );
+    process.exit(2);
+  }
+  const pgRestarts =
+    values["pg-restarts"] === undefined ? Math.ceil(cycles / 4) : Number(values["pg-restarts"]);
+  process.exit(
+    await crashBench({ cycles, database: database as "sqlite" | "postgres" | "both", pgRestarts }),
+  );
+}
 const works = Number(values.works);
 const seed = Number(values.seed);
 const http = { seconds: Number(values.seconds ?? 10), connections: Number(values.connections) };

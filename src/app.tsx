@@ -5,6 +5,7 @@ import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv, Deps } from "./context";
 import { pageCtx } from "./context";
+import { isDatabaseUnavailable } from "./db/connection";
 import { accountRoutes } from "./features/accounts/routes";
 import { loadViewer } from "./features/accounts/session";
 import { browseRoutes } from "./features/browse/routes";
@@ -101,6 +102,11 @@ export function createApp(deps: Deps) {
         <ErrorPage ctx={pageCtx(c)} status={status} message={err.message || undefined} />,
         status,
       );
+    }
+    if (isDatabaseUnavailable(err)) {
+      console.error(`Database unavailable: ${err.message}`);
+      c.header("retry-after", "5");
+      return c.html(<ErrorPage ctx={pageCtx(c)} status={503} />, 503);
     }
     console.error(err);
     return c.html(<ErrorPage ctx={pageCtx(c)} status={500} />, 500);

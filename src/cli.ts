@@ -1,5 +1,7 @@
+import { resolve } from "node:path";
 import { loadEnvFile, readConfig } from "./config";
-import { openDatabase } from "./db/connection";
+import { BackupRefused, backupPostgres, backupSqlite, restorePostgres, restoreSqlite } from "./db/backup";
+import { isPostgresUrl, openDatabase, sqlitePathOf } from "./db/connection";
 import { migrateToLatest } from "./db/migrate";
 import { CHAPTER_SEARCH_SETTING } from "./features/browse/browse";
 import { readSetting, writeSetting } from "./features/browse/queries";
@@ -20,6 +22,14 @@ Commands:
               searching inside chapter text (1 turns it back on)
   settings get <key>
               show an admin setting
+  backup FILE [--force]
+              copy the archive's database into FILE while the server runs (SQLite: a copy of
+              the database file; PostgreSQL: pg_dump, custom format); --force replaces FILE
+  restore FILE [--force]
+              replace the archive's database with the backup FILE. SQLite: refused while the
+              server runs (stop it first); PostgreSQL: pg_restore into the DATABASE_URL
+              database. A database with anything in it is replaced only with --force. Start
+              (or restart) the server afterwards: it builds its index from the restored archive.
 `;
 
 /** The values each known setting takes; other keys are stored as given. */
@@ -27,7 +37,9 @@ const SETTING_VALUES: Record<string, string[]> = { [CHAPTER_SEARCH_SETTING]: ["0
 
 loadEnvFile();
 const config = readConfig();
-const [command, ...args] = process.argv.slice(2);
+const [command, ...rest] = process.argv.slice(2);
+const force = rest.includes("--force");
+const args = rest.filter((a) => a !== "--force");
 
 async function withDatabase(run: (db: ReturnType<typeof openDatabase>) => Promise<void>): Promise<void> {
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -82,6 +94,38 @@ async function main(): Promise<number> {
         if (action === "set") await writeSetting(db, key, value!);
         console.log(`${key} = ${(await readSetting(db, key)) ?? "(not set)"}`);
       });
+      return 0;
+    }
+    case "backup":
+    case "restore": {
+      const [file] = args;
+      if (!file || args.length !== 1) break;
+      const path = resolve(file);
+      const started = Date.now();
+      const postgres = isPostgresUrl(config.databaseUrl);
+      const source = postgres ? "the PostgreSQL database" : sqlitePathOf(config.dataDir);
+      try {
+        if (command === "backup") {
+          const progress = progressLine(`Backing up ${postgres ? "tables" : "pages"}`);
+          const { bytes } = postgres
+            ? await backupPostgres(config.databaseUrl, path, { force, progress })
+            : await backupSqlite(sqlitePathOf(config.dataDir), path, { force, progress });
+          console.log(
+            `Backed up ${source} into ${path} (${(bytes / 1048576).toFixed(1)} MiB) in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+          );
+        } else {
+          const progress = progressLine(postgres ? "Restoring" : "Restoring pages");
+          if (postgres) await restorePostgres(path, config.databaseUrl, { force, progress });
+          else await restoreSqlite(path, sqlitePathOf(config.dataDir), { force, progress });
+          console.log(
+            `Restored ${path} into ${source} in ${((Date.now() - started) / 1000).toFixed(1)} s. Start the server: it indexes the restored archive.`,
+          );
+        }
+      } catch (e) {
+        if (!(e instanceof BackupRefused)) throw e;
+        console.error(e.message);
+        return 2;
+      }
       return 0;
     }
   }

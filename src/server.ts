@@ -1,7 +1,7 @@
 import { serve } from "@hono/node-server";
 import { createApp } from "./app";
 import { loadEnvFile, readConfig } from "./config";
-import { openDatabase } from "./db/connection";
+import { isDatabaseUnavailable, openDatabase } from "./db/connection";
 import { migrateToLatest } from "./db/migrate";
 import { makeDeps } from "./deps";
 import { warmSuggestions } from "./features/tags/suggestions";
@@ -25,7 +25,23 @@ console.log(
 );
 await warmSuggestions(deps);
 // Writes of other processes (a second app server, the command line) arrive through the changes feed.
-setInterval(() => void deps.index.catchUp(deps.db).catch((e) => console.error(e)), 1000).unref();
+// While the database is away each pass fails: said once, not every second, and the next pass
+// after it returns picks up everything missed.
+let catchUpFailing = false;
+setInterval(
+  () =>
+    void deps.index.catchUp(deps.db).then(
+      () => {
+        if (catchUpFailing) console.log("Quire: the database answers again");
+        catchUpFailing = false;
+      },
+      (e) => {
+        if (!catchUpFailing || !isDatabaseUnavailable(e)) console.error(e);
+        catchUpFailing = true;
+      },
+    ),
+  1000,
+).unref();
 
 const app = createApp(deps);
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

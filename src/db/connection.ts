@@ -25,8 +25,12 @@ export function isPostgresUrl(url: string | undefined): url is string {
 /** Opens the archive's database: PostgreSQL for a `postgres://` URL, otherwise a SQLite file. */
 export function openDatabase(opts: { databaseUrl?: string; sqlitePath?: string; dataDir?: string }): Db {
   if (isPostgresUrl(opts.databaseUrl)) return openPostgres(opts.databaseUrl);
-  const path = opts.sqlitePath ?? join(opts.dataDir ?? "data", "quire.sqlite");
-  return openSqlite(path);
+  return openSqlite(opts.sqlitePath ?? sqlitePathOf(opts.dataDir ?? "data"));
+}
+
+/** The archive's SQLite file in a data directory. */
+export function sqlitePathOf(dataDir: string): string {
+  return join(dataDir, "quire.sqlite");
 }
 
 export function openSqlite(path: string): Db {
@@ -72,11 +76,55 @@ function keepingStatements(sqlite: SQLite.Database): SqliteDatabase {
   };
 }
 
+/** How long a request waits for a PostgreSQL connection (a new one, or a free one of the pool). */
+export const PG_CONNECT_TIMEOUT_MS = 5000;
+
 export function openPostgres(url: string): Db {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
-  // An idle connection that the server drops (a restart, an administrator) is reported here; the
-  // pool opens a new one when needed. Unheard, the error would stop the process.
+  // While the server is away (a restart, a crash), a request must get its error page within
+  // seconds instead of waiting: a refused connection fails at once, and one that hangs (a host
+  // that stopped answering), or a wait for a free connection, gives up after the timeout. The
+  // pool opens new connections by itself once the server is back. Keep-alive notices a peer that
+  // vanished without closing the connection.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS,
+    keepAlive: true,
+  });
+  // An idle connection that the server drops is reported by the pool (unheard, the error would
+  // stop the process); the pool then forgets it.
   pool.on("error", (err) => console.error(`PostgreSQL dropped an idle connection: ${err.message}`));
+  // A connection in use, but between two queries (a transaction waiting on a word count), has no
+  // listener of the pool's: the server going away then would be an unhandled error that stops the
+  // process. The query that follows fails instead, and the pool discards the connection on release.
+  pool.on("connect", (client) => client.on("error", () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: "postgres", close: () => db.destroy() };
+}
+
+/** SQLSTATE classes and codes that say the server cannot be reached or is going away. */
+const PG_UNAVAILABLE = /^(08|57P0[1-4]|53300)/;
+const NET_UNAVAILABLE = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ENOTFOUND",
+  "EHOSTUNREACH",
+]);
+
+/**
+ * Whether an error says the database is away (PostgreSQL restarting or unreachable, the pool
+ * unable to connect, SQLite's file locked past its busy timeout) rather than that a query is
+ * wrong: the request is answered 503, and can be tried again.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === "string" && (PG_UNAVAILABLE.test(code) || NET_UNAVAILABLE.has(code))) return true;
+  if (code === "SQLITE_BUSY" || code === "SQLITE_BUSY_SNAPSHOT") return true;
+  // The pool's and the client's own errors carry no code.
+  return /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable|Client was closed and is not queryable)/.test(
+    err.message,
+  );
 }

@@ -18,6 +18,10 @@ const TEXT: Record<number, { title: string; body: string }> = {
     title: "Something went wrong",
     body: "The archive hit an error. Nothing was saved; please try again.",
   },
+  503: {
+    title: "Back in a moment",
+    body: "The archive cannot reach its database just now. Please try again in a few seconds.",
+  },
 };
 
 export function ErrorPage({ ctx, status, message }: { ctx: PageCtx; status: number; message?: string }) {
