@@ -13,7 +13,6 @@ const TEXT: Record<number, { title: string; body: string }> = {
     body: "That was more than the archive accepts in one request. Try splitting the text into chapters.",
   },
   429: { title: "Too many attempts", body: "Please wait a little and try again." },
-  503: { title: "Busy", body: "The archive is busy just now. Please try again in a few seconds." },
   500: {
     title: "Something went wrong",
     body: "The archive hit an error. Nothing was saved; please try again.",
