@@ -75,16 +75,17 @@ export const readWork: WorkRule = (v, s) => {
 };
 
 /**
- * A route of the work only `allowed` may use. Everyone else gets what they would get reading the
- * work when that is a refusal (a draft is 404 on every one of its routes), else a guest signs in
- * and a signed-in viewer is refused with 403.
+ * A route of the work only `allowed` may use. A guest is sent to sign in before anything about the
+ * work is read (so a draft answers a guest exactly as a missing id does); a signed-in viewer gets
+ * what they would get reading the work when that is a refusal (a draft is 404 on every one of
+ * its routes), else 403.
  */
 function onlyBy(...allowed: ViewerKind[]): WorkRule {
   return (v, s) => {
     if (allowed.includes(v)) return "ok";
+    if (v === "guest") return "signIn";
     const reading = readWork(v, s);
-    if (reading !== "ok") return reading;
-    return v === "guest" ? "signIn" : "forbidden";
+    return reading !== "ok" ? reading : "forbidden";
   };
 }
 
@@ -93,9 +94,10 @@ export const editWork: WorkRule = onlyBy(...CREDITED, "admin");
 
 /**
  * Answering a co-creator invitation: only the invited user, whatever state the work is in (they
- * were shown its title when invited). Admins never change who created a work.
+ * were shown its title when invited). Anyone else's invitation is none of a reader's business:
+ * 404, as for an id that names none. Admins never change who created a work.
  */
-export const invitee: WorkRule = onlyBy("invitee");
+export const invitee: WorkRule = (v) => (v === "invitee" ? "ok" : v === "guest" ? "signIn" : "notFound");
 
 /** `rule`, except that whoever it lets in is told 400 on a draft work (it needs a posted work). */
 function onPostedWork(rule: WorkRule): WorkRule {
@@ -106,11 +108,15 @@ function onPostedWork(rule: WorkRule): WorkRule {
 }
 
 /**
- * A tag's pages: a tag used only on drafts or hidden works is as secret as those works (404 to
- * all but their creators and admins); any other tag is public (its pages count only the works
- * each viewer may see).
+ * A tag's pages: a tag that is not canonical is named only to readers who may see a work using
+ * it, so a tag used only on drafts or hidden works is 404 to all but their creators and admins,
+ * and one used only on restricted works is 404 to guests (nothing to sign in for: the page would
+ * list no work they could open before signing in).
  */
-export const readTag: WorkRule = (v, s) => (s === "draft" || s === "hidden" ? readWork(v, s) : "ok");
+export const readTag: WorkRule = (v, s) => {
+  const reading = readWork(v, s);
+  return reading === "signIn" ? "notFound" : reading;
+};
 
 // The table ------------------------------------------------------------------------------------
 

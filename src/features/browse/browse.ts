@@ -8,7 +8,7 @@ import { badRequest } from "../../lib/http";
 import { nameKey } from "../../lib/text";
 import { type EngineQuery, FACET_TYPES, type FacetType } from "../../tagengine/core/types";
 import { tagVisibility } from "../tags/policy";
-import { NAME_PREFERENCE, splitTagList } from "../tags/tags";
+import { findTagByName, NAME_PREFERENCE, splitTagList } from "../tags/tags";
 import { readSetting, tagNamesByIds, tagsByNameKeys } from "./queries";
 import {
   dateRange,
@@ -236,7 +236,6 @@ function shownRow(shown: TagVisible) {
   return (r: { id: number; canonical: number }) => shown({ id: r.id, canonical: r.canonical === 1 });
 }
 
-/** Of tags sharing a name (in different types): the canonical one, else the one on most works. */
 /** One name may name tags of several types: as on the tag page, canonical first, then by type. */
 function pickTag<T extends { id: number; canonical: number; type: string }>(tags: T[]): T {
   const rank = (t: T) => NAME_PREFERENCE.indexOf(t.type as TagType);
@@ -292,10 +291,8 @@ export async function findListingTag(
 ): Promise<ListingTag | null> {
   const { index } = deps;
   await index.catchUp(deps.db);
-  const shown = shownRow(tagVisibility(index, viewer !== null));
-  const rows = (await tagsByNameKeys(deps.db, [nameKey(name)])).filter(shown);
-  if (rows.length === 0) return null;
-  const tag = pickTag(rows);
+  const tag = await findTagByName(deps, viewer, name);
+  if (!tag) return null;
   const filterId = index.filterTagOf(tag.id);
   if (filterId === tag.id) return { filterId, name: tag.name };
   const canonical = (await tagNamesByIds(deps.db, [filterId])).get(filterId);

@@ -101,6 +101,31 @@ export async function findTagsById(db: Kysely<Database>, ids: readonly number[])
   return rows.map(toTagRow);
 }
 
+/**
+ * Of these tags, those on a work the reader is credited on (an accepted credit), or on any work
+ * for an admin: what a reader may see beyond the listings, drafts and hidden works included.
+ */
+export async function tagsOnWorksOf(
+  db: Kysely<Database>,
+  viewer: { id: number; isAdmin: boolean },
+  tagIds: readonly number[],
+): Promise<Set<number>> {
+  if (tagIds.length === 0) return new Set();
+  const rows = viewer.isAdmin
+    ? await db.selectFrom("taggings").select("tag_id").distinct().where("tag_id", "in", tagIds).execute()
+    : await db
+        .selectFrom("taggings")
+        .innerJoin("creatorships", "creatorships.work_id", "taggings.work_id")
+        .innerJoin("pseuds", "pseuds.id", "creatorships.pseud_id")
+        .select("taggings.tag_id")
+        .distinct()
+        .where("taggings.tag_id", "in", tagIds)
+        .where("creatorships.approved", "=", 1)
+        .where("pseuds.user_id", "=", viewer.id)
+        .execute();
+  return new Set(rows.map((r) => r.tag_id));
+}
+
 /** Tags with ids above `afterId`, in id order: how new tags reach the autocomplete index. */
 export async function tagsAfter(db: Kysely<Database>, afterId: number, limit: number): Promise<TagRow[]> {
   const rows = await db

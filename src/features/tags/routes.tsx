@@ -13,14 +13,15 @@ import { TagPage } from "./views/TagPage";
 export const tagRoutes = new Hono<AppEnv>();
 
 tagRoutes.get("/tags/:name", async (c) => {
-  const { db, index } = c.get("deps");
-  const signedIn = c.get("viewer") !== null;
+  const deps = c.get("deps");
+  const { db, index } = deps;
+  const viewer = c.get("viewer");
+  const signedIn = viewer !== null;
   // A tag whose name the reader may not see answers as a missing one does.
   await index.catchUp(db);
-  const shown = tagVisibility(index, signedIn);
-  const tag = await findTagByName(db, tagNameFromSlug(c.req.param("name")), shown);
+  const tag = await findTagByName(deps, viewer, tagNameFromSlug(c.req.param("name")));
   if (!tag) notFound("There is no tag with that name.");
-  const relations = shownRelations(await tagRelations(db, tag), shown);
+  const relations = shownRelations(await tagRelations(db, tag), tagVisibility(index, signedIn));
   const { total } = index.engine.query({
     signedIn,
     include: [index.filterTagOf(tag.id)],

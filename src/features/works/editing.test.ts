@@ -231,7 +231,7 @@ for (const dialect of testDialects()) {
       assert.match(list.text, new RegExp(`action="/creatorships/${invitation.id}/accept"`));
       // The inviter has nothing to answer, and cannot answer for the friend.
       assert.doesNotMatch((await client.get("/creatorships")).text, /Written Together/);
-      assert.equal((await client.post(`/creatorships/${invitation.id}/accept`)).status, 403);
+      assert.equal((await client.post(`/creatorships/${invitation.id}/accept`)).status, 404);
       assert.deepEqual((await loadWorkAccess(archive.db, id))!.creatorUserIds, [user.id]);
 
       const changes = await changesOf(archive, id);
@@ -265,7 +265,7 @@ for (const dialect of testDialects()) {
       assert.equal(row.approved, 0);
 
       const stranger = await clientOf(archive, await makeUser(archive.db));
-      assert.equal((await stranger.post(`/creatorships/${row.id}/reject`)).status, 403);
+      assert.equal((await stranger.post(`/creatorships/${row.id}/reject`)).status, 404);
       const friendClient = await clientOf(archive, friend);
       const page = await friendClient.post(`/creatorships/${row.id}/reject`);
       assert.equal(page.status, 303);

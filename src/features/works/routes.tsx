@@ -211,7 +211,6 @@ for (const answer of ["accept", "reject"] as const) {
     async (c) => {
       const result = await answerInvitation(c.get("deps").db, idParam(c), signedIn(c).id, answer);
       if (result === "not-found") notFound();
-      if (result === "forbidden") forbidden();
       flash(
         c,
         answer === "accept"

@@ -269,11 +269,11 @@ export async function answerInvitation(
   creatorshipId: number,
   viewerId: number,
   answer: InvitationAnswer,
-): Promise<{ workId: number } | "not-found" | "forbidden"> {
+): Promise<{ workId: number } | "not-found"> {
   return db.transaction().execute(async (trx) => {
     const row = await findCreatorship(trx, creatorshipId);
-    if (!row || row.approved) return "not-found";
-    if (row.userId !== viewerId) return "forbidden";
+    // Someone else's invitation answers as a missing one: its id tells a stranger nothing.
+    if (!row || row.approved || row.userId !== viewerId) return "not-found";
     if (answer === "accept") {
       await approveCreatorships(trx, [row.id]);
     } else {
