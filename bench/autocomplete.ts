@@ -14,10 +14,11 @@ import { openSqlite } from "../src/db/connection";
 import { migrateToLatest } from "../src/db/migrate";
 import type { TagType } from "../src/db/types";
 import { makeDeps } from "../src/deps";
-import { SUGGESTIONS_MAX, useCounts, warmSuggestions } from "../src/features/tags/suggestions";
+import { useCounts } from "../src/features/tags/policy";
+import { SUGGESTIONS_MAX, warmSuggestions } from "../src/features/tags/suggestions";
 import { TAG_TYPE_ORDER } from "../src/features/tags/tags";
 import { nameKey } from "../src/lib/text";
-import { ArchiveIndex } from "../src/tagengine/archive";
+import { ArchiveIndex } from "../src/tagengine/load/archive";
 import { Alias, int, type Rand, rng, syllableName } from "./random";
 import { FANTASY_WORDS, FREEFORM_HEADS, TITLE_WORDS } from "./words";
 

@@ -1,10 +1,10 @@
 // The browse benchmark: the tag engine against the best SQL on SQLite and PostgreSQL, on the same
-// generated corpus, for filtered listing pages with sidebar counts (DESIGN §4).
+// generated corpus, for filtered listing pages with sidebar counts.
 import { isDeepStrictEqual } from "node:util";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { ArchiveIndex } from "../src/tagengine/archive";
-import type { EngineQuery, EngineResult } from "../src/tagengine/types";
+import type { EngineQuery, EngineResult } from "../src/tagengine/core/types";
+import { ArchiveIndex } from "../src/tagengine/load/archive";
 import { machineSpeedMs } from "./calibrate";
 import { describeHttp, httpBench } from "./http";
 import { type BenchSqlite, openBenchSqlite } from "./open";

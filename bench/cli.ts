@@ -2,12 +2,15 @@
 // npm run bench -- corpus --works N [--seed S] [--without postgres]   (generate or check the corpora only)
 // npm run bench -- http --works N [--seed S] [--seconds S] [--connections C] [--fandoms F]
 //                     [--warmup S] [--single-seconds S] [--profile FILE]   (the browse page over HTTP only)
+// npm run bench -- load --works N [--seed S] [--seconds S] [--connections C] [--users U] [--warmup S]
+//                     (mixed reading, browsing and writing over HTTP; 60 s by default)
 // npm run bench -- crash [--cycles 20] [--database sqlite|postgres|both] [--pg-restarts N]
 //                     (kills the server, and PostgreSQL, under write load; checks what survived)
 import { parseArgs } from "node:util";
 import { browse } from "./browse";
 import { crashBench } from "./crash";
 import { describeHttp, httpBench } from "./http";
+import { describeLoad, loadBench } from "./loadtest";
 import { benchServer } from "./postgres";
 import { Progress } from "./progress";
 import { bothCorpora, sqliteCorpus } from "./targets";
@@ -21,7 +24,8 @@ const { values } = parseArgs({
     budget: { type: "string", default: "10" },
     only: { type: "string" },
     "pg-variant": { type: "string", default: "arrays" },
-    seconds: { type: "string", default: "10" },
+    seconds: { type: "string" },
+    users: { type: "string", default: "50" },
     connections: { type: "string", default: "10" },
     fandoms: { type: "string", default: "5" },
     warmup: { type: "string", default: "3" },
@@ -50,7 +54,7 @@ if (command === "crash") {
 }
 const works = Number(values.works);
 const seed = Number(values.seed);
-const http = { seconds: Number(values.seconds), connections: Number(values.connections) };
+const http = { seconds: Number(values.seconds ?? 10), connections: Number(values.connections) };
 if (!Number.isInteger(works) || works < 100 || !Number.isInteger(seed)) {
   console.error("--works must be a whole number of at least 100, --seed a whole number");
   process.exit(2);
@@ -102,6 +106,42 @@ if (command === "browse") {
       http_build_s: round(result.buildSeconds),
     }),
   );
+} else if (command === "load") {
+  const corpus = await sqliteCorpus({ works, seed }, new Progress());
+  const path = corpus.raw.name;
+  await corpus.close();
+  const r = await loadBench({
+    path,
+    seed,
+    seconds: Number(values.seconds ?? 60),
+    connections: Number(values.connections),
+    users: Number(values.users),
+    warmupSeconds: Number(values.warmup),
+  });
+  console.log(describeLoad(r));
+  const round = (x: number) => Math.round(x * 1000) / 1000;
+  console.log(
+    JSON.stringify({
+      works,
+      seed,
+      load_connections: r.connections,
+      load_seconds: r.seconds,
+      load_users: r.users,
+      load_rps: round(r.rps),
+      load_p50_ms: round(r.p50Ms),
+      load_p99_ms: round(r.p99Ms),
+      load_errors: r.errors,
+      load_requests: r.requests,
+      load_read_p99_ms: round(r.byKind.read.p99Ms),
+      load_browse_p99_ms: round(r.byKind.browse.p99Ms),
+      load_write_p99_ms: round(r.byKind.write.p99Ms),
+      load_writes: r.writes,
+      load_server_cpu_ms: round(r.serverCpuMs),
+      load_rss_start_bytes: r.rssStartBytes,
+      load_rss_end_bytes: r.rssEndBytes,
+      load_rss_built_bytes: r.rssBuiltBytes,
+    }),
+  );
 } else if (command === "corpus" && (values.only === "sqlite" || without.length > 0)) {
   await (await sqliteCorpus({ works, seed }, new Progress())).close();
 } else if (command === "corpus") {
@@ -113,7 +153,7 @@ if (command === "browse") {
   }
 } else {
   console.error(
-    "usage: npm run bench -- browse|http|corpus --works N [--seed S] [--budget SECONDS] [--without postgres]",
+    "usage: npm run bench -- browse|http|load|corpus --works N [--seed S] [--budget SECONDS] [--without postgres]",
   );
   process.exit(2);
 }

@@ -1,5 +1,6 @@
-// A synthetic archive shaped like a real one (DESIGN §7), generated deterministically from a seed
-// and handed out in batches of rows, so that millions of works never sit in memory at once.
+// A synthetic archive shaped like a real one (ARCHITECTURE.md, "The shape of a real archive"),
+// generated deterministically from a seed and handed out in batches of rows, so that millions of
+// works never sit in memory at once.
 import { nameKey, titleSortKey } from "../src/lib/text";
 import { Alias, int, logNormal, PitmanYor, type Rand, rng, syllableName, weighted } from "./random";
 import type { Batch } from "./tables";

@@ -80,7 +80,7 @@ function say(text: string): void {
  * excluded, for every combination. Each combination is its own facet-cache entry, so the rotation
  * makes the engine count sidebars afresh until the whole mix has been seen once.
  */
-async function listingUrls(path: string, fandoms: number, seed: number) {
+export async function listingUrls(path: string, fandoms: number, seed: number) {
   const database = openSqlite(path);
   const db = database.db;
   try {
@@ -117,13 +117,15 @@ async function listingUrls(path: string, fandoms: number, seed: number) {
   }
 }
 
-interface ArchiveServer {
+export interface ArchiveServer {
   base: string;
   works: number;
   buildSeconds: number;
   rssBytes: number;
   /** The server process's CPU time so far, in ms. */
   cpuMs(): Promise<number>;
+  /** The server process's resident memory now, in bytes. */
+  rssNow(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -134,7 +136,7 @@ const SERVE = fileURLToPath(new URL("./serve.ts", import.meta.url));
  * The server is killed when this process exits, fails or is interrupted, and exits by itself
  * when this process goes away.
  */
-async function startServer(path: string, profile: string | undefined): Promise<ArchiveServer> {
+export async function startServer(path: string, profile: string | undefined): Promise<ArchiveServer> {
   const child: ChildProcess = fork(SERVE, profile ? [path, profile] : [path], {
     execArgv: ["--import", import.meta.resolve("tsx")],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
@@ -192,6 +194,11 @@ async function startServer(path: string, profile: string | undefined): Promise<A
         const answer = next("cpu");
         child.send({ kind: "cpu" } satisfies ServerRequest);
         return (await answer).ms;
+      },
+      rssNow: async () => {
+        const answer = next("cpu");
+        child.send({ kind: "cpu" } satisfies ServerRequest);
+        return (await answer).rssBytes;
       },
       stop: async () => {
         if (alive()) {

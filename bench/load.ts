@@ -156,6 +156,33 @@ async function dropSecondaryIndexes(db: AnyDb, dialect: Dialect): Promise<() => 
   };
 }
 
+/**
+ * Turns off the triggers that append to `changes` (see the change_feed migration) and returns a
+ * function that turns them on again. The corpus writes its own feed, one row per work with the
+ * work's id as the row's id, which rows appended by the triggers would collide with; and a bulk
+ * load is faster without a trigger per row. PostgreSQL disables them (the tables' owner may);
+ * SQLite, which cannot, drops them and creates them again from their saved definitions.
+ */
+async function suspendFeedTriggers(db: AnyDb, dialect: Dialect): Promise<() => Promise<void>> {
+  if (dialect === "sqlite") {
+    const rows = await sql<{ name: string; def: string }>`select name, sql as def from sqlite_master
+      where type = 'trigger' and name glob 'feed_*'`.execute(db);
+    for (const r of rows.rows) await sql`drop trigger ${sql.id(r.name)}`.execute(db);
+    return async () => {
+      for (const r of rows.rows) await sql.raw(r.def).execute(db);
+    };
+  }
+  const rows = await sql<{ name: string; table: string }>`select t.tgname as name, c.relname as table
+    from pg_trigger t join pg_class c on c.oid = t.tgrelid join pg_namespace n on n.oid = c.relnamespace
+    where n.nspname = current_schema() and left(t.tgname, 5) = 'feed_' and not t.tgisinternal`.execute(db);
+  const toggle = (state: "enable" | "disable") => async () => {
+    for (const r of rows.rows)
+      await sql`alter table ${sql.table(r.table)} ${sql.raw(state)} trigger ${sql.id(r.name)}`.execute(db);
+  };
+  await toggle("disable")();
+  return toggle("enable");
+}
+
 function worksIn(batch: Batch): number {
   return batch.works?.length ?? 0;
 }
@@ -176,6 +203,7 @@ export async function writeCorpus(
   const corpus = new Corpus(opts, await readIdBase(db));
   const plan = await columnPlan(db, dialect);
   const recreate = bulk ? await dropSecondaryIndexes(db, dialect) : undefined;
+  const resumeFeed = await suspendFeedTriggers(db, dialect);
   await db.connection().execute(async (conn) => {
     let replica = false;
     if (dialect === "postgres") {
@@ -204,6 +232,7 @@ export async function writeCorpus(
     if (replica) await sql`set session_replication_role = origin`.execute(conn);
   });
   await recreate?.();
+  await resumeFeed();
   if (dialect === "postgres") {
     for (const t of IDENTITY_TABLES)
       await sql`select setval(pg_get_serial_sequence(${t}, 'id'), coalesce(max(id), 1)) from ${sql.table(t)}`.execute(
@@ -245,6 +274,7 @@ export async function writeSqliteCorpus(
   const corpus = new Corpus(opts, await readIdBase(db));
   const plan = await columnPlan(db, "sqlite");
   const recreate = await dropSecondaryIndexes(db, "sqlite");
+  const resumeFeed = await suspendFeedTriggers(db, "sqlite");
   raw.pragma("foreign_keys = OFF");
   raw.pragma("synchronous = OFF");
   raw.pragma("cache_size = -1000000");
@@ -278,6 +308,7 @@ export async function writeSqliteCorpus(
     await new Promise((resolve) => setImmediate(resolve));
   }
   await recreate();
+  await resumeFeed();
   raw.pragma("foreign_keys = ON");
   raw.pragma("synchronous = FULL");
   await setMarker(db, opts);

@@ -2,7 +2,7 @@
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../src/db/types";
 import { entry } from "../src/lib/collections";
-import { type EngineQuery, SORT_KEYS, type SortKey } from "../src/tagengine/types";
+import { type EngineQuery, SORT_KEYS, type SortKey } from "../src/tagengine/core/types";
 import { int, type Rand } from "./random";
 
 export interface TagPool {

@@ -1,8 +1,8 @@
 // The benchmark's query mix, chosen from the corpus itself so that any N and seed work.
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../src/db/types";
-import type { TagEngine } from "../src/tagengine/engine";
-import type { EngineQuery, SortKey } from "../src/tagengine/types";
+import type { TagEngine } from "../src/tagengine/core/engine";
+import type { EngineQuery, SortKey } from "../src/tagengine/core/types";
 import { Alias, rng, weighted } from "./random";
 
 export interface NamedQuery {

@@ -12,16 +12,16 @@ import { createApp } from "../src/app";
 import { readConfig } from "../src/config";
 import { openSqlite } from "../src/db/connection";
 import { makeDeps } from "../src/deps";
-import { ArchiveIndex } from "../src/tagengine/archive";
+import { ArchiveIndex } from "../src/tagengine/load/archive";
 
 /** What the server tells the benchmark. */
 export type ServerMessage =
   | { kind: "progress"; done: number; total: number }
   | { kind: "ready"; port: number; buildSeconds: number; works: number; rssBytes: number }
-  | { kind: "cpu"; ms: number }
+  | { kind: "cpu"; ms: number; rssBytes: number }
   | { kind: "failed"; message: string };
 
-/** What the benchmark asks of the server: its CPU time so far, or to stop. */
+/** What the benchmark asks of the server: its CPU time so far (and memory now), or to stop. */
 export type ServerRequest = { kind: "cpu" } | { kind: "stop" };
 
 const [path, profilePath] = process.argv.slice(2);
@@ -66,7 +66,7 @@ try {
   process.on("message", async (m: ServerRequest) => {
     if (m.kind === "cpu") {
       const used = process.cpuUsage();
-      send({ kind: "cpu", ms: (used.user + used.system) / 1000 });
+      send({ kind: "cpu", ms: (used.user + used.system) / 1000, rssBytes: process.memoryUsage().rss });
     } else if (m.kind === "stop") {
       if (profiler && profilePath) {
         const { profile } = await profiler.post("Profiler.stop");

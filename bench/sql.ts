@@ -16,8 +16,9 @@ import {
   FACET_TYPES,
   type FacetCount,
   type FacetType,
+  NUMBER_COLUMNS,
   type SortKey,
-} from "../src/tagengine/types";
+} from "../src/tagengine/core/types";
 
 type DB = Kysely<Database>;
 /** PostgreSQL can filter on filter_taggings rows (as SQLite does) or on the per-work arrays. */
@@ -106,38 +107,21 @@ export async function prepareSql(db: DB, dialect: Dialect, marker = ""): Promise
 /** The sort key of a work as an SQL expression on `w` (binary order for text, as the engine). */
 function sortExpression(key: SortKey, pg: boolean): RawBuilder<unknown> {
   const c = pg ? ' collate "C"' : "";
-  switch (key) {
-    case "updated":
-      return sql`w.updated_at`;
-    case "posted":
-      return sql`coalesce(w.posted_at, w.updated_at)`;
-    case "title":
-      return sql.raw(`w.title_sort${c}`);
-    case "creator":
-      return sql.raw(`(case when w.anonymous = 1 then 'anonymous' else coalesce((select p.name_key
+  const number = NUMBER_COLUMNS.find((n) => n.sort === key);
+  if (number)
+    return "orElse" in number
+      ? sql`coalesce(${sql.ref(`w.${number.source}`)}, ${sql.ref(`w.${number.orElse}`)})`
+      : sql.ref(`w.${number.source}`);
+  if (key === "title") return sql.raw(`w.title_sort${c}`);
+  return sql.raw(`(case when w.anonymous = 1 then 'anonymous' else coalesce((select p.name_key
         from creatorships c join pseuds p on p.id = c.pseud_id
         where c.work_id = w.id and c.approved = 1 order by c.id limit 1), '') end)${c}`);
-    case "words":
-      return sql`w.word_count`;
-    case "hits":
-      return sql`w.hits`;
-    case "kudos":
-      return sql`w.kudos_count`;
-    case "comments":
-      return sql`w.comments_count`;
-    case "bookmarks":
-      return sql`w.bookmarks_count`;
-  }
 }
 
-const SORT_COLUMN: Partial<Record<SortKey, string>> = {
-  updated: "updated_at",
-  words: "word_count",
-  hits: "hits",
-  kudos: "kudos_count",
-  comments: "comments_count",
-  bookmarks: "bookmarks_count",
-};
+/** The column whose index a sort can walk (a sort read through `coalesce` has none). */
+const SORT_COLUMN: Partial<Record<SortKey, string>> = Object.fromEntries(
+  NUMBER_COLUMNS.filter((n) => !("orElse" in n)).map((n) => [n.sort, n.source]),
+);
 
 function idList(ids: Iterable<number>, pg: boolean): RawBuilder<unknown> {
   const list = [...ids];

@@ -16,16 +16,13 @@ import { readingRoutes } from "./features/reading/routes";
 import { tagRoutes } from "./features/tags/routes";
 import { workRoutes } from "./features/works/routes";
 import { csrf, flashMessages } from "./lib/csrf";
+import { RetryLater } from "./lib/http";
+import { refuseUnusableInput } from "./lib/input";
 import { ErrorPage } from "./views/ErrorPage";
 
 /** Builds the archive's web app from its dependencies. Tests call `app.request()` on it. */
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
-
-  app.use(
-    "/assets/*",
-    serveStatic({ root: "./public", rewriteRequestPath: (p) => p.replace(/^\/assets/, "") }),
-  );
 
   app.use(
     "*",
@@ -41,7 +38,16 @@ export function createApp(deps: Deps) {
         formAction: ["'self'"],
       },
       crossOriginEmbedderPolicy: false,
+      // Agrees with frame-ancestors 'none' for browsers that know only the older header.
+      xFrameOptions: "DENY",
+      // Only an archive served over https may tell browsers to insist on https.
+      strictTransportSecurity: deps.config.secureCookies ? "max-age=15552000; includeSubDomains" : false,
     }),
+  );
+  // After the security headers, so scripts and styles carry them too.
+  app.use(
+    "/assets/*",
+    serveStatic({ root: "./public", rewriteRequestPath: (p) => p.replace(/^\/assets/, "") }),
   );
   app.use("*", async (c, next) => {
     c.set("deps", deps);
@@ -68,7 +74,13 @@ export function createApp(deps: Deps) {
     await next();
     if (c.req.method !== "GET" && c.req.method !== "HEAD") await deps.index.catchUp(deps.db);
   });
+  app.use("*", refuseUnusableInput);
   app.use("*", loadViewer);
+  // A signed-in reader's pages show what only they may see: no cache in between may keep them.
+  app.use("*", async (c, next) => {
+    await next();
+    if (c.get("viewer")) c.header("Cache-Control", "private, no-store");
+  });
   app.use("*", csrf);
   app.use("*", flashMessages);
 
@@ -85,6 +97,7 @@ export function createApp(deps: Deps) {
   app.onError((err, c) => {
     if (err instanceof HTTPException) {
       const status = err.status;
+      if (err instanceof RetryLater) c.header("Retry-After", String(err.seconds));
       return c.html(
         <ErrorPage ctx={pageCtx(c)} status={status} message={err.message || undefined} />,
         status,

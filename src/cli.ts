@@ -7,7 +7,7 @@ import { CHAPTER_SEARCH_SETTING } from "./features/browse/browse";
 import { readSetting, writeSetting } from "./features/browse/queries";
 import { progressLine } from "./lib/progress";
 import { makeTextSearch } from "./search/textsearch";
-import { ArchiveIndex } from "./tagengine/archive";
+import { ArchiveIndex } from "./tagengine/load/archive";
 
 const USAGE = `Usage: npm run quire -- <command>
 

@@ -19,6 +19,12 @@ export interface Config {
   bodyLimit: number;
   /** Password for the first admin account; a random one is printed when unset. */
   adminPassword: string | undefined;
+  /**
+   * How many proxies of our own stand in front of the app. 0: the reader's address is the
+   * socket's. N: it is the N-th `X-Forwarded-For` entry from the right, the one our outermost
+   * proxy appended; anything left of it was sent by the client and may be made up.
+   */
+  trustProxy: number;
 }
 
 let envFileLoaded = false;
@@ -43,5 +49,16 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.QUIRE_SECURE_COOKIES === "1",
     bodyLimit: Number(env.QUIRE_BODY_LIMIT || 8 * 1024 * 1024),
     adminPassword: env.QUIRE_ADMIN_PASSWORD || undefined,
+    trustProxy: proxyCount(env.QUIRE_TRUST_PROXY),
   };
+}
+
+function proxyCount(value: string | undefined): number {
+  const n = Number(value || 0);
+  if (!Number.isInteger(n) || n < 0 || n > 20) {
+    throw new Error(
+      `QUIRE_TRUST_PROXY must be the number of proxies in front of Quire (0 for none), not "${value}"`,
+    );
+  }
+  return n;
 }

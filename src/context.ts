@@ -3,8 +3,9 @@ import type { Kysely } from "kysely";
 import type { Config } from "./config";
 import type { Dialect } from "./db/connection";
 import type { Database } from "./db/types";
-import type { RateLimiter } from "./lib/ratelimit";
-import type { ArchiveIndex } from "./tagengine/archive";
+import type { Limits } from "./lib/ratelimit";
+import type { WorkQueue } from "./lib/workqueue";
+import type { ArchiveIndex } from "./tagengine/load/archive";
 
 /** The signed-in reader, as every handler and policy sees them. */
 export interface Viewer {
@@ -28,11 +29,9 @@ export interface Deps {
   hashCost: PasswordHashCost;
   /** The tag engine over the archive's listable works. */
   index: ArchiveIndex;
-  limits: {
-    signInPerIp: RateLimiter;
-    signInPerLogin: RateLimiter;
-    signUpPerIp: RateLimiter;
-  };
+  limits: Limits;
+  /** Password hashing and checking: a few at a time, each takes tens of megabytes. */
+  passwordWork: WorkQueue;
 }
 
 export type AppEnv = {

@@ -7,7 +7,7 @@ import { makeDeps } from "./deps";
 import { warmSuggestions } from "./features/tags/suggestions";
 import { progressLine } from "./lib/progress";
 import { prepareArchive } from "./setup";
-import { ArchiveIndex } from "./tagengine/archive";
+import { ArchiveIndex } from "./tagengine/load/archive";
 
 loadEnvFile();
 const config = readConfig();

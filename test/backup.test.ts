@@ -21,7 +21,7 @@ import {
 import { type Db, type Dialect, openPostgres, openSqlite } from "../src/db/connection";
 import { migrateToLatest } from "../src/db/migrate";
 import { makeDeps } from "../src/deps";
-import { ArchiveIndex } from "../src/tagengine/archive";
+import { ArchiveIndex } from "../src/tagengine/load/archive";
 import { makeUser, signInAs } from "./factories";
 import { createPostgresDatabase, TEST_HASH_COST, testDialects } from "./helpers/archive";
 import { TestClient } from "./helpers/client";

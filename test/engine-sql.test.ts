@@ -8,8 +8,8 @@ import { writeCorpus } from "../bench/load";
 import { randomQuery, readTagPool, type TagPool } from "../bench/queries";
 import { rng } from "../bench/random";
 import { prepareSql, type SqlVariant, sqlQuery } from "../bench/sql";
-import { ArchiveIndex } from "../src/tagengine/archive";
-import { type EngineQuery, FACET_TYPES } from "../src/tagengine/types";
+import { type EngineQuery, FACET_TYPES } from "../src/tagengine/core/types";
+import { ArchiveIndex } from "../src/tagengine/load/archive";
 import { createTestArchive, type TestArchive, testDialects } from "./helpers/archive";
 
 const START = NOW - 15 * 365 * 86_400_000;

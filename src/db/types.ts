@@ -1,7 +1,7 @@
 import type { Generated, Insertable, Selectable, Updateable } from "kysely";
 
 /**
- * Row types of every table. Conventions (DESIGN §3): times are integer milliseconds since the
+ * Row types of every table. Conventions (ARCHITECTURE.md, Storage): times are integer milliseconds since the
  * epoch, booleans are integers 0/1 (mapped to `boolean` in each feature's queries.ts), ids are
  * integers, case-insensitive uniqueness lives in a stored `*_key` column.
  */
@@ -9,6 +9,7 @@ export interface Database {
   users: UsersTable;
   pseuds: PseudsTable;
   sessions: SessionsTable;
+  known_devices: KnownDevicesTable;
   works: WorksTable;
   chapters: ChaptersTable;
   creatorships: CreatorshipsTable;
@@ -17,7 +18,6 @@ export interface Database {
   tag_parents: TagParentsTable;
   meta_tags: MetaTagsTable;
   changes: ChangesTable;
-  jobs: JobsTable;
   settings: SettingsTable;
 }
 
@@ -55,6 +55,14 @@ export interface SessionsTable {
   user_id: number;
   created_at: number;
   expires_at: number;
+}
+
+/** A browser that signed in to the account before (its cookie's token, hashed). */
+export interface KnownDevicesTable {
+  id: Generated<number>;
+  token_hash: string;
+  user_id: number;
+  last_used_at: number;
 }
 
 export interface WorksTable {
@@ -161,17 +169,6 @@ export interface MetaTagsTable {
 export interface ChangesTable {
   id: Generated<number>;
   work_id: number;
-  created_at: number;
-}
-
-export interface JobsTable {
-  id: Generated<number>;
-  kind: string;
-  payload: string;
-  run_at: number;
-  attempts: Generated<number>;
-  locked_at: number | null;
-  last_error: string | null;
   created_at: number;
 }
 

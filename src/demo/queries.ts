@@ -186,9 +186,6 @@ export async function writeDemo(
     });
     for (const rows of chunks(taggings)) await trx.insertInto("taggings").values(rows).execute();
 
-    const changes = workIds.map((work_id) => ({ work_id, created_at: now }));
-    for (const rows of chunks(changes)) await trx.insertInto("changes").values(rows).execute();
-
     return {
       users: plan.users.length,
       works: workIds.length,

@@ -1,5 +1,6 @@
 // What each demo work is, before any prose is written: canons, language, creators, tags and the
-// flags (draft, restricted, anonymous, in progress). The mix follows DESIGN §7 roughly.
+// flags (draft, restricted, anonymous, in progress). The mix roughly follows the shape of a
+// real archive (ARCHITECTURE.md, "The shape of a real archive").
 
 import type { Canon, Character, Pairing } from "./canon-types";
 import { CANONS, CROSSOVERS, canonByKey, relationshipName } from "./canons";

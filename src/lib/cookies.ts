@@ -4,8 +4,10 @@ import type { Ctx } from "../context";
 export const SESSION_COOKIE = "quire_session";
 export const CSRF_COOKIE = "quire_csrf";
 export const FLASH_COOKIE = "quire_flash";
+/** A browser's own random token, kept a year: it marks the browsers an account signed in from. */
+export const DEVICE_COOKIE = "quire_device";
 
-/** httpOnly, SameSite=Lax, Secure behind https (DESIGN §5). */
+/** httpOnly, SameSite=Lax, Secure behind https. */
 export function setAppCookie(c: Ctx, name: string, value: string, maxAgeSeconds?: number) {
   setCookie(c, name, value, {
     httpOnly: true,

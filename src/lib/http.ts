@@ -15,6 +15,17 @@ export function badRequest(message?: string): never {
   throw new HTTPException(400, { message });
 }
 
+/** A refusal that the reader can retry after `seconds` (sent as `Retry-After`). */
+export class RetryLater extends HTTPException {
+  constructor(
+    status: 429 | 503,
+    readonly seconds: number,
+    message?: string,
+  ) {
+    super(status, { message });
+  }
+}
+
 /** Parses a form body; repeated names become arrays. */
 export async function readForm(c: Ctx): Promise<FormBody> {
   const body = await c.req.parseBody({ all: true });
@@ -26,11 +37,22 @@ export async function readForm(c: Ctx): Promise<FormBody> {
   return out;
 }
 
-/** The reader's address, for rate limits. Behind a proxy, set QUIRE_TRUST_PROXY=1. */
+/**
+ * The reader's address, for rate limits. Behind `QUIRE_TRUST_PROXY` = N proxies, it is the N-th
+ * `X-Forwarded-For` entry from the right: each proxy appends the address it was reached from, so
+ * that entry is the one our outermost proxy wrote; entries left of it came from the client and
+ * could be anything (a new one at every attempt).
+ */
 export function clientIp(c: Ctx): string {
-  if (process.env.QUIRE_TRUST_PROXY === "1") {
-    const fwd = c.req.header("x-forwarded-for");
-    if (fwd) return fwd.split(",")[0]!.trim();
+  const proxies = c.get("deps").config.trustProxy;
+  if (proxies > 0) {
+    const entries = (c.req.header("x-forwarded-for") ?? "")
+      .split(",")
+      .map((e) => e.trim())
+      .filter((e) => e !== "");
+    // Fewer entries than proxies: the request skipped an outer proxy, and the leftmost entry is
+    // still one of ours.
+    if (entries.length) return entries[Math.max(0, entries.length - proxies)]!;
   }
   try {
     return getConnInfo(c).remote.address ?? "unknown";

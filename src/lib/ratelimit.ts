@@ -16,7 +16,7 @@ export class RateLimiter {
     if (!entry || entry.resetAt <= now) {
       if (this.hits.size > 100_000) this.sweep(now);
       this.hits.set(key, { count: 1, resetAt: now + this.windowMs });
-      return true;
+      return this.limit >= 1;
     }
     entry.count++;
     return entry.count <= this.limit;
@@ -37,10 +37,23 @@ export class RateLimiter {
   }
 }
 
+/**
+ * The archive's limits. Sign-in guesses are counted per address and per login name at that
+ * address, so a stranger's guesses never lock the owner out; the per-login brake is slower and
+ * holds only browsers the account has not signed in from before.
+ */
 export function defaultLimits() {
   return {
+    /** Any login names, from one address. */
     signInPerIp: new RateLimiter(30, 5 * 60_000),
-    signInPerLogin: new RateLimiter(10, 5 * 60_000),
+    /** One login name from one address. */
+    signInPerLoginAndIp: new RateLimiter(10, 5 * 60_000),
+    /** One login name from anywhere, except its known browsers. */
+    signInPerLogin: new RateLimiter(100, 60 * 60_000),
     signUpPerIp: new RateLimiter(5, 60 * 60_000),
+    /** Password re-checks of one signed-in account (email, password, deletion). */
+    passwordCheckPerAccount: new RateLimiter(10, 15 * 60_000),
   };
 }
+
+export type Limits = ReturnType<typeof defaultLimits>;

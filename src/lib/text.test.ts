@@ -1,6 +1,16 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { htmlToPlainText, nameKey, normalizeName, normalizeText, titleSortKey, toSafeHtml } from "./text";
+import { cpuMillis, HOSTILE_INPUT_BUDGET_MS } from "../../test/helpers/budget";
+import {
+  htmlToPlainText,
+  invisibleCharacter,
+  nameKey,
+  normalizeName,
+  normalizeText,
+  normalizeTitle,
+  titleSortKey,
+  toSafeHtml,
+} from "./text";
 
 describe("toSafeHtml in plain-text mode", () => {
   const plain = (text: string) => toSafeHtml(text, "plain");
@@ -103,6 +113,18 @@ describe("toSafeHtml in HTML mode", () => {
     assert.equal(html("<pre>a\n\nb</pre>"), "<pre>a\n\nb</pre>");
   });
 
+  it("paragraphs a chapter-long run of line breaks in linear time", () => {
+    // 508 KB of <br>: the paragraph step once took 46 seconds over it, holding up every request.
+    const text = `x${"<br>".repeat(127_000)}y`;
+    let out = "";
+    const ms = cpuMillis(() => {
+      out = html(text);
+    });
+    assert.ok(ms < HOSTILE_INPUT_BUDGET_MS, `took ${ms.toFixed(0)} ms`);
+    assert.equal(out, `<p>x${"<br />".repeat(127_000)}y</p>`);
+    assert.equal(html("<br><br>\n a <br>\n<br> b <br> \n"), "<p>a <br />\n<br /> b</p>");
+  });
+
   it("gives nothing for nothing", () => {
     assert.equal(html("   "), "");
     assert.equal(html("<script>alert(1)</script>"), "");
@@ -134,6 +156,23 @@ describe("names", () => {
     assert.notEqual(nameKey("Élise"), nameKey("Elise"));
     assert.notEqual(nameKey("Işık"), nameKey("Isik"));
     assert.notEqual(nameKey("Draco"), nameKey("Drago"));
+  });
+});
+
+describe("titles and invisible characters", () => {
+  it("normalizeTitle drops direction overrides, embeddings and isolates", () => {
+    assert.equal(normalizeTitle("\u202Eesrever ni\u202C"), "esrever ni");
+    assert.equal(normalizeTitle(" A\u202A  B\u202B\u202D C\u2066D\u2067E\u2068F\u2069 "), "A B CDEF");
+    // Marks that set the direction of one spot (RLM, LRM) are not overrides: they stay.
+    assert.equal(normalizeTitle("שלום\u200F!"), "שלום\u200F!");
+  });
+
+  it("invisibleCharacter names the first character that shows nothing", () => {
+    assert.equal(invisibleCharacter("Sherlock Holmes"), null);
+    assert.equal(invisibleCharacter("Sherlock\u200B Holmes"), "U+200B");
+    assert.equal(invisibleCharacter("x\uFEFF\u202E"), "U+FEFF");
+    assert.equal(invisibleCharacter("🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}"), null);
+    assert.equal(invisibleCharacter("x\u{E0067}"), "U+E0067");
   });
 });
 

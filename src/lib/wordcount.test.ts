@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
+import { cpuMillis, HOSTILE_INPUT_BUDGET_MS } from "../../test/helpers/budget";
 import { toSafeHtml } from "./text";
 import { countWords } from "./wordcount";
 import { countWordsOffThread, OFF_THREAD_FROM, stopWordCounter } from "./wordcount-thread";
@@ -101,4 +102,24 @@ describe("countWordsOffThread", () => {
     assert.equal(await cut, OFF_THREAD_FROM);
     assert.equal(await countWordsOffThread(text), OFF_THREAD_FROM);
   });
+});
+
+describe("countWords on hostile text", () => {
+  const N = 510_000; // a chapter's limit
+  for (const [what, html, words] of [
+    ["unclosed scripts", "<script>".repeat(N / 8), 0],
+    ["unclosed comments", `a <!--${"<!--".repeat(N / 4 - 2)}`, 1],
+    ["tags that never end", "<a".repeat(N / 2), N / 2],
+    ["Chinese characters between Latin letters", "中a".repeat(N / 2), N],
+    ["hyphens", "a-".repeat(N / 2), 1],
+  ] as const) {
+    it(`counts ${what} in linear time`, () => {
+      let n = -1;
+      const ms = cpuMillis(() => {
+        n = countWords(html);
+      });
+      assert.ok(ms < HOSTILE_INPUT_BUDGET_MS, `took ${ms.toFixed(0)} ms`);
+      assert.equal(n, words);
+    });
+  }
 });

@@ -36,24 +36,57 @@ const APOSTROPHES = new Map([
  * `well-known` are one each.
  */
 export function countWords(html: string): number {
-  const text = html
-    .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, " ")
-    .replace(/<!--[\s\S]*?-->/g, " ")
-    .replace(/<\/?([a-z][a-z0-9]*)\b[^>]*>/gi, (_, name: string) => (SEPARATING.test(name) ? " " : ""))
-    .replace(/<[!?/][^>]*>/g, " ")
+  // No pattern here may scan to the end of the text from each of many starting points: an
+  // unclosed `<script` or `<!--`, or a `<` with no `>`, repeated through a chapter, would make that
+  // quadratic. Hidden parts are cut by `withoutHiddenParts`; a tag stops at the next `<`.
+  const text = withoutHiddenParts(html)
+    .replace(/<\/?([a-z][a-z0-9]*)\b[^<>]*>/gi, (_, name: string) => (SEPARATING.test(name) ? " " : ""))
+    .replace(/<[!?/][^<>]*>/g, " ")
     .replace(/&(#[0-9]+|#x[0-9a-f]+|[a-z][a-z0-9]*);/gi, (_, body: string) => decodeEntity(body))
     // A hyphenated compound (well-known, 20-year-old) is one word, as word processors count it.
     .replace(/(?<=[\p{L}\p{N}])[-\u2010\u2011](?=[\p{L}\p{N}])/gu, "");
-  let n = 0;
+  const runs: string[] = [];
   const spaced = text.replace(UNSPACED, (run) => {
-    // Long runs (a chapter with no punctuation) go in slices: the segmenter slows down more than
-    // linearly with its input. A slice edge may split one word in two, at most once per slice.
-    for (let i = 0; i < run.length; i += SLICE) {
-      for (const s of segmenter.segment(run.slice(i, i + SLICE))) if (s.isWordLike) n++;
-    }
+    runs.push(run);
     return " ";
   });
+  // The runs go to the segmenter together, a space between each, in slices of at most SLICE
+  // characters cut between runs: it slows down more than linearly with its input, and each call
+  // has a cost of its own (one call per run made `中a` repeated through a chapter take seconds).
+  // Only a run longer than a slice (a chapter with no punctuation) is cut inside, where a slice
+  // edge may split one word in two.
+  const unspaced = runs.join(" ");
+  let n = 0;
+  for (let i = 0; i < unspaced.length; ) {
+    let end = Math.min(i + SLICE, unspaced.length);
+    if (end < unspaced.length) {
+      let space = end;
+      while (space > i && unspaced[space] !== " ") space--;
+      if (space > i) end = space;
+    }
+    for (const s of segmenter.segment(unspaced.slice(i, end))) if (s.isWordLike) n++;
+    i = end;
+  }
   return n + (spaced.match(WORD)?.length ?? 0);
+}
+
+/**
+ * The text without scripts, style sheets and comments. An unclosed one runs to the end, as in a
+ * browser; each search starts where the last one ended, so the text is read once.
+ */
+function withoutHiddenParts(html: string): string {
+  const start = /<(script|style)\b|<!--/gi;
+  const parts: string[] = [];
+  let from = 0;
+  for (let m = start.exec(html); m !== null; m = start.exec(html)) {
+    parts.push(html.slice(from, m.index), " ");
+    const end = m[1] ? new RegExp(`</${m[1]}\\s*>`, "gi") : /-->/g;
+    end.lastIndex = start.lastIndex;
+    if (end.exec(html) === null) return parts.join("");
+    from = start.lastIndex = end.lastIndex;
+  }
+  parts.push(html.slice(from));
+  return parts.join("");
 }
 
 function decodeEntity(body: string): string {

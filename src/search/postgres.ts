@@ -1,6 +1,7 @@
 // TextSearch on PostgreSQL: generated tsvector columns works.search_vector (title A, tags and
 // creators B, summary and notes C) and chapters.search_vector, with GIN indexes.
 import { type Kysely, type RawBuilder, sql } from "kysely";
+import { listableSql } from "../core/work/queries";
 import { idList } from "../db/lists";
 import type { Database } from "../db/types";
 import { parseSearchQuery, type SearchQuery, searchLimit, toTsquery, toTsqueryExcluded } from "./syntax";
@@ -22,7 +23,7 @@ export class PostgresTextSearch implements TextSearch {
     if (opts.scope === "works") {
       const { rows } = await sql<{ id: number }>`
         select w.id from works w, ${tsquery(toTsquery(parsed))} q
-        where w.search_vector @@ q and w.posted = 1 and w.hidden_by_admin = 0
+        where w.search_vector @@ q and ${listableSql("w")}
         order by ${rank(sql`w.search_vector`)} desc, w.id desc
         limit ${limit}`.execute(this.db);
       return rows.map((r) => r.id);
@@ -30,7 +31,7 @@ export class PostgresTextSearch implements TextSearch {
     const { rows } = await sql<{ id: number }>`
       select c.work_id as id from chapters c join works w on w.id = c.work_id,
         ${tsquery(toTsquery(parsed, false))} q
-      where c.search_vector @@ q and c.posted = 1 and w.posted = 1 and w.hidden_by_admin = 0
+      where c.search_vector @@ q and c.posted = 1 and ${listableSql("w")}
         ${notExcluded(parsed)}
       group by c.work_id
       order by max(${rank(sql`c.search_vector`)}) desc, c.work_id desc
@@ -46,7 +47,7 @@ export class PostgresTextSearch implements TextSearch {
     let ids: RawBuilder<{ ids: string | null }>;
     if (opts.scope === "works") {
       const matching = sql`from works w, ${tsquery(toTsquery(parsed))} q
-        where w.search_vector @@ q and w.posted = 1 and w.hidden_by_admin = 0`;
+        where w.search_vector @@ q and ${listableSql("w")}`;
       ids = opts.ranked
         ? sql`select json_agg(id order by r desc, id desc)::text as ids
             from (select w.id, ${rank(sql`w.search_vector`)} as r ${matching}) hits`

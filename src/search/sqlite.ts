@@ -1,6 +1,7 @@
 // TextSearch on SQLite FTS5: works_fts (title, meta, text) and chapters_fts (body), contentless
 // tables whose rowid is the work's or the chapter's id.
 import { type Kysely, type RawBuilder, sql } from "kysely";
+import { listableSql } from "../core/work/queries";
 import { idList } from "../db/lists";
 import type { Database } from "../db/types";
 import { parseSearchQuery, type SearchQuery, searchLimit, toFts5, toFts5Excluded } from "./syntax";
@@ -19,7 +20,7 @@ export class SqliteTextSearch implements TextSearch {
     if (opts.scope === "works") {
       const { rows } = await sql<{ id: number }>`
         select w.id from works_fts join works w on w.id = works_fts.rowid
-        where works_fts match ${toFts5(parsed)} and w.posted = 1 and w.hidden_by_admin = 0
+        where works_fts match ${toFts5(parsed)} and ${listableSql("w")}
         order by ${WORKS_RANK}, w.id desc
         limit ${limit}`.execute(this.db);
       return rows.map((r) => r.id);
@@ -27,8 +28,8 @@ export class SqliteTextSearch implements TextSearch {
     const { rows } = await sql<{ id: number }>`
       select c.work_id as id from chapters_fts
       join chapters c on c.id = chapters_fts.rowid join works w on w.id = c.work_id
-      where chapters_fts match ${toFts5(parsed, false)} and c.posted = 1 and w.posted = 1
-        and w.hidden_by_admin = 0 ${notExcluded(parsed)}
+      where chapters_fts match ${toFts5(parsed, false)} and c.posted = 1 and ${listableSql("w")}
+        ${notExcluded(parsed)}
       group by c.work_id order by min(chapters_fts.rank), c.work_id desc
       limit ${limit}`.execute(this.db);
     return rows.map((r) => r.id);

@@ -1,11 +1,12 @@
 // Browser journeys run against the real server: the app served over a socket on 127.0.0.1, a fresh
-// SQLite archive in a temporary DATA_DIR, and Debian's Chromium driven by playwright-core.
+// SQLite archive in a temporary DATA_DIR, and Chromium (test/helpers/chromium.ts) driven by
+// playwright-core.
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { createApp } from "../../src/app";
 import { readConfig } from "../../src/config";
 import type { Deps } from "../../src/context";
@@ -13,21 +14,11 @@ import { openSqlite } from "../../src/db/connection";
 import { migrateToLatest } from "../../src/db/migrate";
 import { makeDeps } from "../../src/deps";
 import { prepareArchive } from "../../src/setup";
-import { ArchiveIndex } from "../../src/tagengine/archive";
+import { ArchiveIndex } from "../../src/tagengine/load/archive";
 import { TEST_HASH_COST } from "../helpers/archive";
+import { launchChromium } from "../helpers/chromium";
 
 export const ADMIN_PASSWORD = "journey admin password";
-
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 export interface Journey {
   /** http://127.0.0.1:<port> */
@@ -70,7 +61,7 @@ export async function startJourney(): Promise<Journey> {
   const { port } = server.address() as AddressInfo;
   const baseURL = `http://127.0.0.1:${port}`;
 
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   const contexts: BrowserContext[] = [];
 
   return {

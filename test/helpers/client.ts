@@ -16,6 +16,7 @@ export interface Page {
  */
 export class TestClient {
   private cookies = new Map<string, string>();
+  private headers = new Map<string, string>();
 
   constructor(private app: App) {}
 
@@ -25,6 +26,11 @@ export class TestClient {
 
   setCookie(name: string, value: string): void {
     this.cookies.set(name, value);
+  }
+
+  /** A header sent with every request from now on (such as `x-forwarded-for`). */
+  setHeader(name: string, value: string): void {
+    this.headers.set(name, value);
   }
 
   get signedIn(): boolean {
@@ -60,6 +66,7 @@ export class TestClient {
 
   async send(path: string, init: RequestInit): Promise<Page> {
     const headers = new Headers(init.headers);
+    for (const [k, v] of this.headers) if (!headers.has(k)) headers.set(k, v);
     if (this.cookies.size) headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
     const res = await this.app.request(path, { ...init, headers });
     for (const line of res.headers.getSetCookie()) {

@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { escapeHtml, sanitizeCommentHtml, sanitizeWorkHtml } from "../../src/lib/sanitize";
+import { launchChromium, noChromium } from "../helpers/chromium";
 import { vectors } from "./vectors";
 
 // The callbacks given to evaluate() run in the page. The project compiles without the DOM library,
@@ -22,11 +23,6 @@ declare const window: {
   scrollTo(x: number, y: number): void;
   __hits: string[];
 };
-
-const CHROMIUM = "/usr/bin/chromium";
-const skip = existsSync(CHROMIUM)
-  ? false
-  : `Chromium is not installed at ${CHROMIUM}: browser vectors skipped`;
 
 /**
  * Runs in the page before any vector: every way a payload reports itself (xss(), alert, confirm,
@@ -185,7 +181,7 @@ const CANARIES = [
   { name: "script", html: "<script>alert('script')</script>" },
 ];
 
-describe("sanitized vectors in a real browser", { skip, timeout: 180_000 }, () => {
+describe("sanitized vectors in a real browser", { skip: noChromium, timeout: 180_000 }, () => {
   let server: Server;
   let browser: Browser;
   let base: string;
@@ -195,6 +191,16 @@ describe("sanitized vectors in a real browser", { skip, timeout: 180_000 }, () =
     pages.set("/work", page(vectors.map((v) => ({ name: v.name, html: sanitizeWorkHtml(v.html) }))));
     pages.set("/comment", page(vectors.map((v) => ({ name: v.name, html: sanitizeCommentHtml(v.html) }))));
     pages.set("/canaries", page(CANARIES));
+    // The archive's own message beside a chapter that copies its markup, under the archive's style sheet.
+    const css = readFileSync(new URL("../../public/quire.css", import.meta.url), "utf8");
+    const imitation = sanitizeWorkHtml(
+      '<p class="flash" role="status">Your session ended: sign in again</p>',
+    );
+    pages.set(
+      "/styled",
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>styled</title><style>${css}</style></head>
+<body><main><p class="flash" id="archive">Saved.</p><div class="userstuff chapter-text" id="chapter">${imitation}</div></main></body></html>`,
+    );
     server = createServer((req, res) => {
       const html = pages.get(req.url ?? "");
       res.writeHead(html === undefined ? 404 : 200, { "content-type": "text/html; charset=utf-8" });
@@ -202,19 +208,7 @@ describe("sanitized vectors in a real browser", { skip, timeout: 180_000 }, () =
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium();
   });
 
   after(async () => {
@@ -236,6 +230,20 @@ describe("sanitized vectors in a real browser", { skip, timeout: 180_000 }, () =
       outcome.problems.some((p) => p.includes("attribute onmouseover")),
       "the DOM audit sees handlers",
     );
+  });
+
+  it("shows a chapter's class=\"flash\" without the archive's message style", async () => {
+    const tab = await browser.newPage();
+    await tab.goto(`${base}/styled`, { waitUntil: "load" });
+    const styles = await tab.evaluate(`(() => {
+      const look = (el) => { const s = getComputedStyle(el); return [s.borderLeftStyle, s.backgroundColor, s.color].join(" "); };
+      return [look(document.querySelector("#archive")), look(document.querySelector("#chapter p"))];
+    })()`);
+    await tab.close();
+    const [archive, chapter] = styles as [string, string];
+    assert.match(archive, /^solid /, "the archive's own message is styled");
+    assert.notEqual(chapter, archive);
+    assert.match(chapter, /^none /);
   });
 
   for (const context of ["work", "comment"]) {

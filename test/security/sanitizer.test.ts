@@ -1,8 +1,16 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { type AnyNode, type Element, hasChildren, isCDATA, isComment, isDirective, isTag } from "domhandler";
 import { parseDocument } from "htmlparser2";
-import { type SafeHtml, sanitizeCommentHtml, sanitizeWorkHtml } from "../../src/lib/sanitize";
+import {
+  MAX_NESTING,
+  type SafeHtml,
+  sanitizeCommentHtml,
+  sanitizeWorkHtml,
+  USER_CLASS_PREFIX,
+} from "../../src/lib/sanitize";
+import { cpuMillis, HOSTILE_INPUT_BUDGET_MS } from "../helpers/budget";
 import { vectors } from "./vectors";
 
 // The allow-list of DESIGN section 5, written out again so the test does not trust the code under test.
@@ -190,7 +198,12 @@ const kept: [string, string, string?, string?][] = [
     "dir, lang, align and title",
     '<p dir="rtl" lang="ar" align="center" title="Greeting">مرحبا</p><div align="right"><span lang="ja">日本語</span></div>',
   ],
-  ["classes in work HTML only", '<p class="poem stanza-2">Verse</p>', undefined, "<p>Verse</p>"],
+  [
+    "classes in work HTML only, under the user- prefix",
+    '<p class="poem stanza-2">Verse</p>',
+    '<p class="user-poem user-stanza-2">Verse</p>',
+    "<p>Verse</p>",
+  ],
   ["escaped characters and typography", "<p>5 &lt; 6 &amp; 7 &gt; 3 “curly” ‘single’ — dash … ellipsis</p>"],
   ["decomposed é made NFC", "<p>cafe\u0301</p>", "<p>café</p>"],
 ];
@@ -218,4 +231,97 @@ describe("the sanitizer keeps the allowed markup", () => {
     assert.equal(sanitizeWorkHtml('<img src="/works/1/download.epub" alt="x" />'), "");
     assert.equal(sanitizeWorkHtml('<img src="download.epub" alt="x" />'), "");
   });
+});
+
+describe("classes in user HTML", () => {
+  it("are prefixed, so text cannot borrow the archive's styles", () => {
+    assert.equal(
+      sanitizeWorkHtml('<p class="flash">Your session has ended: sign in again</p>'),
+      '<p class="user-flash">Your session has ended: sign in again</p>',
+    );
+    assert.equal(
+      sanitizeWorkHtml('<a class="button userstuff" href="https://example.com/">x</a>'),
+      '<a class="user-button user-userstuff" href="https://example.com/" rel="nofollow ugc">x</a>',
+    );
+    // Saved text keeps its classes as they are when it is edited and sanitized again.
+    assert.equal(sanitizeWorkHtml('<span class="user-poem">x</span>'), '<span class="user-poem">x</span>');
+    assert.equal(sanitizeWorkHtml('<span class="-x 9 user-">x</span>'), "<span>x</span>");
+  });
+
+  it("match no selector of the archive's style sheet", () => {
+    const css = readFileSync(new URL("../../public/quire.css", import.meta.url), "utf8").replace(
+      /\/\*[\s\S]*?\*\//g,
+      "",
+    );
+    const classes = [...css.matchAll(/\.(-?[A-Za-z_][\w-]*)/g)].map((m) => m[1]!);
+    assert.ok(classes.includes("flash") && classes.includes("userstuff"), "the style sheet was not read");
+    assert.deepEqual(
+      classes.filter((c) => c.startsWith(USER_CLASS_PREFIX)),
+      [],
+      "the archive's styles must leave the user- prefix to writers",
+    );
+    // Attribute selectors on class or id could match a prefixed class too.
+    assert.doesNotMatch(css, /\[\s*(class|id)\b/i);
+  });
+});
+
+describe("text the sanitizer keeps", () => {
+  /** [what, input, work output] */
+  const cases: [string, string, string][] = [
+    [
+      "text after a noscript whose end tag sits in an attribute",
+      '<noscript><p title="</noscript><img src=x onerror=alert(1)>">Still here.</p>And after.',
+      '<p title="&lt;/noscript&gt;&lt;img src=x onerror=alert(1)&gt;">Still here.</p>And after.',
+    ],
+    ["noscript", "<noscript>seen without scripts</noscript> after", "seen without scripts after"],
+    ["textarea", "<textarea>typed <b>here</b></textarea> after", "typed &lt;b&gt;here&lt;/b&gt; after"],
+    ["xmp", "<xmp>a <i>b</i></xmp> after", "a &lt;i&gt;b&lt;/i&gt; after"],
+    ["plaintext", "<plaintext>to the end", "to the end"],
+    ["noembed and noframes", "<noembed>one</noembed> <noframes>two</noframes>", "one two"],
+    ["template", "<template><p>kept</p></template>", "<p>kept</p>"],
+    ["title", "<title>A title</title> text", "A title text"],
+    ["option and select", "<select><option>first</option><option>second</option></select>", "firstsecond"],
+    ["unknown elements", "<aside><font color=red>red</font> <marquee>moving</marquee></aside>", "red moving"],
+    ["iframe", "<iframe>fallback</iframe>", "fallback"],
+  ];
+  for (const [what, input, out] of cases) {
+    it(what, () => {
+      assert.equal(sanitizeWorkHtml(input), out);
+      assert.equal(sanitizeWorkHtml(out), out);
+    });
+  }
+
+  it("drops scripts and style sheets, which are code", () => {
+    assert.equal(sanitizeWorkHtml("a<script>alert(1)</script>b<style>p{color:red}</style>c"), "abc");
+  });
+});
+
+describe("deeply nested markup", () => {
+  it("is cut at the nesting limit, keeping every word", () => {
+    const words = Array.from({ length: 300 }, (_, i) => `w${i}`);
+    const out = sanitizeWorkHtml(words.map((w) => `<div>${w} `).join(""));
+    for (const w of words) assert.ok(out.includes(`${w} `), w);
+    assert.equal((out.match(/<div>/g) ?? []).length, MAX_NESTING);
+    assert.equal(sanitizeWorkHtml(out), out);
+  });
+
+  it("keeps sibling paragraphs and list items that close themselves", () => {
+    const html = `${"<p>x".repeat(500)}<ul>${"<li>y".repeat(500)}</ul>`;
+    const out = sanitizeWorkHtml(html);
+    assert.equal((out.match(/<p>/g) ?? []).length, 500);
+    assert.equal((out.match(/<li>/g) ?? []).length, 500);
+  });
+
+  for (const [what, html] of [
+    ["100,000 nested <div>", "<div>".repeat(102_000)],
+    ["nested <b> then unmatched closing tags", "<b>".repeat(85_000) + "</i>".repeat(63_000)],
+    ["end tags hidden in attributes", '<b title="</b>">'.repeat(31_000)],
+    ["nested tables", "<table><tr><td>".repeat(34_000)],
+  ] as const) {
+    it(`takes linear time: ${what}`, () => {
+      assert.ok(html.length <= 510_000);
+      const ms = cpuMillis(() => sanitizeWorkHtml(html));
+      assert.ok(ms < HOSTILE_INPUT_BUDGET_MS, `took ${ms.toFixed(0)} ms`);
+    });
+  }
 });

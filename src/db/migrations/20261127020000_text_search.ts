@@ -1,6 +1,6 @@
 // Frozen: imports nothing from the application and works on Kysely<any>.
 //
-// Full-text search, kept current by the database itself (DESIGN §3):
+// Full-text search, kept current by the database itself:
 // - works.search_meta: the names a work is found by that live in other tables (its tags' names,
 //   and its approved creators' pseud names and logins unless the work is anonymous), rewritten by
 //   triggers on taggings, creatorships, tags, pseuds, users and works.anonymous;

@@ -132,7 +132,7 @@ for (const dialect of testDialects()) {
       assert.deepEqual(await credits(alreadyOrphaned.id), [orphanPseudId]);
       assert.equal(await exists("works", draft.id), false);
       for (const [i, w] of [sole, shared, twoPseuds, alreadyOrphaned].entries())
-        assert.equal(await changesFor(w.id), changes[i]! + 1, `changes of work ${i}`);
+        assert.ok((await changesFor(w.id)) > changes[i]!, `changes of work ${i}`);
 
       const home = await client.get("/");
       assert.match(home.text, /Your account has been deleted\./);

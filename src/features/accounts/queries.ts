@@ -42,6 +42,35 @@ export async function deleteSessionsOfUser(db: Kysely<Database>, userId: number,
   await q.execute();
 }
 
+// Known browsers ----------------------------------------------------------------------------
+
+export async function isKnownDevice(db: Kysely<Database>, tokenHash: string, userId: number) {
+  const row = await db
+    .selectFrom("known_devices")
+    .select("id")
+    .where("token_hash", "=", tokenHash)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+  return !!row;
+}
+
+/** Records (or refreshes) a browser the user signed in from; ones unused for `keepMs` are dropped. */
+export async function rememberDevice(
+  db: Kysely<Database>,
+  d: { tokenHash: string; userId: number; now: number; keepMs: number },
+) {
+  await db
+    .insertInto("known_devices")
+    .values({ token_hash: d.tokenHash, user_id: d.userId, last_used_at: d.now })
+    .onConflict((oc) => oc.columns(["token_hash", "user_id"]).doUpdateSet({ last_used_at: d.now }))
+    .execute();
+  await db
+    .deleteFrom("known_devices")
+    .where("user_id", "=", d.userId)
+    .where("last_used_at", "<", d.now - d.keepMs)
+    .execute();
+}
+
 // Users --------------------------------------------------------------------------------------
 
 type Db = Kysely<Database>;
@@ -204,12 +233,6 @@ export async function countCreditedWorks(db: Db, userId: number): Promise<{ sole
   const all = await count(creditedWorks(db, userId));
   const sole = await count(soleWorks(db, userId));
   return { sole, shared: all - sole };
-}
-
-/** The ids of the works the user is credited on, each once. */
-export async function creditedWorkIds(db: Db, userId: number): Promise<number[]> {
-  const rows = await creditedWorks(db, userId).distinct().orderBy("creatorships.work_id").execute();
-  return rows.map((r) => r.work_id);
 }
 
 /** Deletes the works the user alone created (drafts only, or all); chapters and taggings cascade. */

@@ -2,6 +2,9 @@ import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, it } from "node:test";
 import { makeUser, signInAs } from "../../../test/factories";
 import { createTestArchive, type TestArchive, testDialects } from "../../../test/helpers/archive";
+import { passwordQueue } from "../../deps";
+import { RateLimiter } from "../../lib/ratelimit";
+import { WorkQueue } from "../../lib/workqueue";
 import { verifyPassword } from "./password";
 import { fieldError, relaxLimits } from "./testkit";
 
@@ -135,11 +138,89 @@ for (const dialect of testDialects()) {
         email_password: user.password,
       });
       assert.equal(taken.status, 422);
-      assert.match(fieldError(taken, "email") ?? "", /already exists/);
+      // The message does not tell that the address belongs to someone.
+      const message = fieldError(taken, "email") ?? "";
+      assert.match(message, /can&#39;t be used for this account/);
+      assert.doesNotMatch(taken.text, /already exists|another account|already taken|in use/i);
       const bad = await client.post("/account/email", { email: "nope", email_password: user.password });
       assert.equal(bad.status, 422);
       assert.match(fieldError(bad, "email") ?? "", /valid email/);
       assert.equal((await userRow(user.id)).email, user.email);
+    });
+
+    it("limits password re-checks per account with a clear 429, even for the right password", async () => {
+      archive.deps.limits.passwordCheckPerAccount = new RateLimiter(2, 15 * 60_000);
+      const { user, client } = await signedIn();
+      const before = await userRow(user.id);
+      for (let i = 0; i < 2; i++) {
+        const page = await client.post("/account/email", {
+          email: "guess@example.org",
+          email_password: "a wrong guess",
+        });
+        assert.equal(page.status, 422);
+      }
+      const tries = [
+        ["/account/email", { email: "guess@example.org", email_password: user.password }, "email_password"],
+        [
+          "/account/password",
+          {
+            current_password: user.password,
+            password: "a brand new password",
+            password_confirmation: "a brand new password",
+          },
+          "current_password",
+        ],
+        ["/account/delete", { works: "orphan", current_password: user.password }, "current_password"],
+      ] as const;
+      for (const [path, form, field] of tries) {
+        const page = await client.post(path, form);
+        assert.equal(page.status, 429, path);
+        assert.ok(Number(page.headers.get("retry-after")) > 0, path);
+        assert.match(
+          fieldError(page, field) ?? "",
+          /Too many password attempts\. Please wait 15 minutes/,
+          path,
+        );
+      }
+      const after = await userRow(user.id);
+      assert.equal(after.email, before.email);
+      assert.equal(after.password_hash, before.password_hash);
+      // Another account's re-checks are its own.
+      const other = await signedIn();
+      const page = await other.client.post("/account/email", {
+        email: "mine@example.org",
+        email_password: other.user.password,
+      });
+      assert.equal(page.status, 303);
+    });
+
+    it("turns password checks away at once with 503 when too many wait for the hasher", async () => {
+      const { client } = await signedIn();
+      const queue = new WorkQueue(1, 1);
+      archive.deps.passwordWork = queue;
+      let release!: () => void;
+      const busy = queue.run(() => new Promise<void>((resolve) => (release = resolve)));
+      try {
+        const form = {
+          current_password: "a wrong guess",
+          password: "a brand new password",
+          password_confirmation: "a brand new password",
+        };
+        const waiting = client.post("/account/password", form);
+        // Let the first request reach the queue and take its one waiting place.
+        for (let i = 0; i < 1000 && queue.queued === 0; i++) await new Promise((r) => setTimeout(r, 5));
+        assert.equal(queue.queued, 1);
+        const turnedAway = await client.post("/account/password", form);
+        assert.equal(turnedAway.status, 503);
+        assert.ok(Number(turnedAway.headers.get("retry-after")) > 0);
+        assert.match(turnedAway.text, /busy checking passwords/);
+        release();
+        assert.equal((await waiting).status, 422);
+      } finally {
+        release();
+        await busy;
+        archive.deps.passwordWork = passwordQueue();
+      }
     });
 
     it("saves the adult-content preference, on and off", async () => {

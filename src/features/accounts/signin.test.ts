@@ -14,7 +14,10 @@ for (const dialect of testDialects()) {
       archive = await createTestArchive(dialect);
     });
     after(() => archive.close());
-    beforeEach(() => relaxLimits(archive));
+    beforeEach(() => {
+      relaxLimits(archive);
+      archive.deps.config.trustProxy = 0;
+    });
 
     async function sessionsOf(userId: number) {
       const rows = await archive.db
@@ -100,11 +103,13 @@ for (const dialect of testDialects()) {
       }
     });
 
-    it("answers 429 after too many attempts on one login name, even with the right password", async () => {
-      archive.deps.limits.signInPerLogin = new RateLimiter(2, 5 * 60_000);
+    it("answers 429 after too many attempts on one login name from one address", async () => {
+      archive.deps.config.trustProxy = 1;
+      archive.deps.limits.signInPerLoginAndIp = new RateLimiter(2, 5 * 60_000);
       const user = await makeUser(archive.db);
       const other = await makeUser(archive.db);
       const client = archive.client();
+      client.setHeader("x-forwarded-for", "203.0.113.9");
       for (let i = 0; i < 2; i++) {
         const page = await client.post("/login", { login: user.login, password: "guess number one" });
         assert.equal(page.status, 422);
@@ -120,6 +125,87 @@ for (const dialect of testDialects()) {
       // Another account is not held back by it.
       const fine = await client.post("/login", { login: other.login, password: other.password });
       assert.equal(fine.status, 303);
+    });
+
+    it("does not lock the owner out when a stranger guesses their password", async () => {
+      archive.deps.config.trustProxy = 1;
+      archive.deps.limits.signInPerLoginAndIp = new RateLimiter(3, 5 * 60_000);
+      const user = await makeUser(archive.db);
+      const stranger = archive.client();
+      stranger.setHeader("x-forwarded-for", "203.0.113.9");
+      for (let i = 0; i < 10; i++)
+        await stranger.post("/login", { login: user.login, password: "a wrong guess" });
+      const held = await stranger.post("/login", { login: user.login, password: "another guess" });
+      assert.equal(held.status, 429);
+      const owner = archive.client();
+      owner.setHeader("x-forwarded-for", "198.51.100.7");
+      const page = await owner.post("/login", { login: user.login, password: user.password });
+      assert.equal(page.status, 303);
+      assert.equal(await sessionsOf(user.id), 1);
+    });
+
+    it("brakes guesses from many addresses, except in a browser the account signed in from before", async () => {
+      archive.deps.config.trustProxy = 1;
+      const user = await makeUser(archive.db);
+      const owner = archive.client();
+      owner.setHeader("x-forwarded-for", "198.51.100.7");
+      assert.equal((await owner.post("/login", { login: user.login, password: user.password })).status, 303);
+      await owner.post("/logout");
+      archive.deps.limits.signInPerLogin = new RateLimiter(5, 60 * 60_000);
+      for (let i = 0; i < 5; i++) {
+        const stranger = archive.client();
+        stranger.setHeader("x-forwarded-for", `203.0.113.${i + 1}`);
+        const page = await stranger.post("/login", { login: user.login, password: "a wrong guess" });
+        assert.equal(page.status, 422);
+      }
+      const newBrowser = archive.client();
+      newBrowser.setHeader("x-forwarded-for", "203.0.113.99");
+      const braked = await newBrowser.post("/login", { login: user.login, password: user.password });
+      assert.equal(braked.status, 429);
+      assert.match(braked.text, /Too many sign-in attempts for this account/);
+      assert.ok(Number(braked.headers.get("retry-after")) > 0);
+      // The owner's own browser, even from a new address, is not held.
+      owner.setHeader("x-forwarded-for", "192.0.2.44");
+      const page = await owner.post("/login", { login: user.login, password: user.password });
+      assert.equal(page.status, 303);
+      assert.equal(owner.signedIn, true);
+      // The browser's cookie marks it for that account only.
+      const other = await makeUser(archive.db);
+      for (let i = 0; i < 6; i++) {
+        const stranger = archive.client();
+        stranger.setHeader("x-forwarded-for", `203.0.114.${i + 1}`);
+        await stranger.post("/login", { login: other.login, password: "a wrong guess" });
+      }
+      const otherPage = await owner.post("/login", { login: other.login, password: other.password });
+      assert.equal(otherPage.status, 429);
+    });
+
+    it("takes the address our proxies appended, never one the client made up", async () => {
+      const user = await makeUser(archive.db);
+      for (const [proxies, real] of [
+        [1, (spoof: string) => `${spoof}, 203.0.113.9`],
+        [2, (spoof: string) => `${spoof}, 203.0.113.10, 10.0.0.2`],
+      ] as const) {
+        archive.deps.config.trustProxy = proxies;
+        archive.deps.limits.signInPerLoginAndIp = new RateLimiter(2, 5 * 60_000);
+        const statuses: number[] = [];
+        for (let i = 0; i < 3; i++) {
+          const client = archive.client();
+          client.setHeader("x-forwarded-for", real(`192.0.2.${i + 1}`));
+          statuses.push((await client.post("/login", { login: user.login, password: "a guess" })).status);
+        }
+        assert.deepEqual(statuses, [422, 422, 429], `${proxies} proxies`);
+      }
+      // Without a proxy the header is ignored: the socket's address counts.
+      archive.deps.config.trustProxy = 0;
+      archive.deps.limits.signInPerLoginAndIp = new RateLimiter(2, 5 * 60_000);
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const client = archive.client();
+        client.setHeader("x-forwarded-for", `192.0.2.${i + 1}`);
+        statuses.push((await client.post("/login", { login: user.login, password: "a guess" })).status);
+      }
+      assert.deepEqual(statuses, [422, 422, 429]);
     });
 
     it("answers 429 after too many attempts from one address, whatever the name", async () => {

@@ -61,6 +61,19 @@ for (const dialect of testDialects()) {
       assert.match(account.text, /Welcome to Quire, New_Writer!/);
     });
 
+    it("counts the browser that signed up as one the account signs in from", async () => {
+      const client = archive.client();
+      assert.equal((await client.post("/signup", form("Braked_Writer"))).status, 303);
+      await client.post("/logout");
+      archive.deps.limits.signInPerLogin = new RateLimiter(0, 60 * 60_000);
+      const elsewhere = await archive
+        .client()
+        .post("/login", { login: "Braked_Writer", password: "a long enough secret" });
+      assert.equal(elsewhere.status, 429);
+      const here = await client.post("/login", { login: "Braked_Writer", password: "a long enough secret" });
+      assert.equal(here.status, 303);
+    });
+
     it("refuses a login name taken in another case, beside the field, and saves nothing", async () => {
       await makeUser(archive.db, { login: "Taken_Name" });
       const users = await countRows(archive, "users");

@@ -3,8 +3,9 @@ import { after, before, describe, it } from "node:test";
 import { makeUser, makeWork, type TestUser } from "../../../test/factories";
 import { createTestArchive, type TestArchive, testDialects } from "../../../test/helpers/archive";
 import type { Viewer } from "../../context";
+import { listWorkBlurbs } from "../../core/work/blurbs";
+import { visibleWorks } from "../../core/work/queries";
 import { pageHrefs, pageWindow } from "../../views/Pagination";
-import { listWorkBlurbs, visibleWorks } from "./queries";
 
 function viewerOf(user: TestUser): Viewer {
   return { id: user.id, login: user.login, isAdmin: false, isTagWrangler: false, skipAdultNotice: false };

@@ -2,12 +2,14 @@
 // the tag engine; the database gives only the page's blurbs and the sidebar's tag names.
 import RoaringBitmap32 from "roaring/RoaringBitmap32";
 import type { Deps, Viewer } from "../../context";
+import { loadWorkBlurbs, type WorkBlurb } from "../../core/work/blurbs";
 import type { TagType } from "../../db/types";
 import { badRequest } from "../../lib/http";
 import { nameKey } from "../../lib/text";
-import { type EngineQuery, FACET_TYPES, type FacetType } from "../../tagengine/types";
-import { NAME_PREFERENCE, splitTagList } from "../tags/tags";
-import { loadWorkBlurbs, readSetting, tagNamesByIds, tagsByNameKeys, type WorkBlurb } from "./queries";
+import { type EngineQuery, FACET_TYPES, type FacetType } from "../../tagengine/core/types";
+import { tagVisibility } from "../tags/policy";
+import { findTagByName, NAME_PREFERENCE, splitTagList } from "../tags/tags";
+import { readSetting, tagNamesByIds, tagsByNameKeys } from "./queries";
 import {
   dateRange,
   effectiveSort,
@@ -79,14 +81,22 @@ export async function browseWorks(
   // Cheap when nothing changed; makes other processes' writes visible.
   await index.catchUp(db);
 
-  const byName = await resolveNames(deps, filters);
+  // Tags whose names the reader may not see are treated as tags that do not exist.
+  const shown = tagVisibility(index, viewer !== null);
+  const byName = await resolveNames(deps, filters, shown);
   const ticked = new Map<number, "include" | "exclude">();
   const notFound = [...byName.notFound];
+  const asked = await tagNamesByIds(
+    db,
+    FACET_TYPES.flatMap((t) => [...filters.include[t], ...filters.exclude[t]]),
+  );
   for (const type of FACET_TYPES) {
     for (const mode of ["include", "exclude"] as const) {
       for (const id of filters[mode][type]) {
         // An id that names no tag (a deleted tag in an old link) is left out and said so.
-        if (index.engine.typeOf(id) === undefined) notFound.push(`tag #${id}`);
+        const tag = asked.get(id);
+        if (index.engine.typeOf(id) === undefined || !tag || !shown({ id, canonical: tag.canonical === 1 }))
+          notFound.push(`tag #${id}`);
         else ticked.set(index.filterTagOf(id), mode);
       }
     }
@@ -193,11 +203,11 @@ function intersect(ids: number[], hits: Uint32Array): Uint32Array {
  * for one tag (the canonical one, else the one on most works); an excluded name removes every tag
  * of that name. Synonyms stand for their canonical tag.
  */
-async function resolveNames(deps: Deps, filters: ListingFilters) {
+async function resolveNames(deps: Deps, filters: ListingFilters, shown: TagVisible) {
   const { index } = deps;
   const wanted = splitTagList(filters.otherTagNames);
   const unwanted = splitTagList(filters.excludedTagNames);
-  const rows = await tagsByNameKeys(deps.db, [...wanted, ...unwanted].map(nameKey));
+  const rows = (await tagsByNameKeys(deps.db, [...wanted, ...unwanted].map(nameKey))).filter(shownRow(shown));
   const byKey = new Map<string, typeof rows>();
   for (const r of rows) byKey.set(r.name_key, [...(byKey.get(r.name_key) ?? []), r]);
   const include: number[] = [];
@@ -219,7 +229,13 @@ async function resolveNames(deps: Deps, filters: ListingFilters) {
   return { include, exclude, notFound };
 }
 
-/** Of tags sharing a name (in different types): the canonical one, else the one on most works. */
+type TagVisible = ReturnType<typeof tagVisibility>;
+
+/** The tag policy over rows with the canonical flag as stored (0 or 1). */
+function shownRow(shown: TagVisible) {
+  return (r: { id: number; canonical: number }) => shown({ id: r.id, canonical: r.canonical === 1 });
+}
+
 /** One name may name tags of several types: as on the tag page, canonical first, then by type. */
 function pickTag<T extends { id: number; canonical: number; type: string }>(tags: T[]): T {
   const rank = (t: T) => NAME_PREFERENCE.indexOf(t.type as TagType);
@@ -268,12 +284,15 @@ export interface ListingTag {
  * The tag a /tags/:name/works address names. Names are unique per type, so one name may name tags
  * of several types: the canonical one wins, then by type (NAME_PREFERENCE), as on the tag page.
  */
-export async function findListingTag(deps: Deps, name: string): Promise<ListingTag | null> {
+export async function findListingTag(
+  deps: Deps,
+  viewer: Viewer | null,
+  name: string,
+): Promise<ListingTag | null> {
   const { index } = deps;
   await index.catchUp(deps.db);
-  const rows = await tagsByNameKeys(deps.db, [nameKey(name)]);
-  if (rows.length === 0) return null;
-  const tag = pickTag(rows);
+  const tag = await findTagByName(deps, viewer, name);
+  if (!tag) return null;
   const filterId = index.filterTagOf(tag.id);
   if (filterId === tag.id) return { filterId, name: tag.name };
   const canonical = (await tagNamesByIds(deps.db, [filterId])).get(filterId);

@@ -3,7 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { makeWork } from "../../../test/factories";
 import { createTestArchive, type TestArchive, testDialects } from "../../../test/helpers/archive";
 import { tagWorksPath } from "../../lib/tagurl";
-import type { FacetType } from "../../tagengine/types";
+import type { FacetType } from "../../tagengine/core/types";
 import { tagIdParam } from "./schema";
 import { box, boxLabels, h1, qs, setWork, tagId, titles, unique } from "./testkit";
 

@@ -26,7 +26,7 @@ browseRoutes.get("/works", async (c) => {
 
 browseRoutes.get("/tags/:name/works", async (c) => {
   const filters = readListingFilters(c.req.url);
-  const tag = await findListingTag(c.get("deps"), tagNameFromSlug(c.req.param("name")));
+  const tag = await findListingTag(c.get("deps"), c.get("viewer"), tagNameFromSlug(c.req.param("name")));
   if (!tag) notFound("There is no tag by that name.");
   const listing = await browseWorks(c.get("deps"), c.get("viewer"), filters, { baseTagId: tag.filterId });
   const basePath = new URL(c.req.url).pathname;

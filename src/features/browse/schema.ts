@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { LANGUAGE_CODES } from "../../core/work/languages";
 import { badRequest } from "../../lib/http";
-import type { FacetType } from "../../tagengine/types";
-import { LANGUAGE_CODES } from "../works/languages";
+import { type FacetType, SORTS, type SortKey } from "../../tagengine/core/types";
 
 /** The highest page number a listing accepts; beyond it a request is surely not a reader's. */
 export const MAX_PAGE = 100_000;
@@ -30,19 +30,17 @@ export function pageCount(total: number, perPage: number): number {
 
 // ---- The filtered listings' query string. Parameter names are the ones fans already type. ----
 
-/** Sort columns as they appear in URLs, with the engine's sort and the label readers see. */
-export const SORT_COLUMNS = {
-  _score: { sort: "relevance", label: "Best match" },
-  revised_at: { sort: "updated", label: "Date updated" },
-  created_at: { sort: "posted", label: "Date posted" },
-  title_to_sort_on: { sort: "title", label: "Title" },
-  authors_to_sort_on: { sort: "creator", label: "Creator" },
-  word_count: { sort: "words", label: "Word count" },
-  hits: { sort: "hits", label: "Hits" },
-  kudos_count: { sort: "kudos", label: "Kudos" },
-  comments_count: { sort: "comments", label: "Comments" },
-  bookmarks_count: { sort: "bookmarks", label: "Bookmarks" },
-} as const;
+/**
+ * Sort columns as they appear in URLs, with the engine's sort, the label readers see and the
+ * direction taken unless one is given: best match, then each of the engine's SORTS.
+ */
+export const SORT_COLUMNS = Object.fromEntries([
+  ["_score", { sort: "relevance", label: "Best match", natural: "desc" }],
+  ...SORTS.map((s) => [s.param, { sort: s.sort, label: s.label, natural: s.natural }]),
+]) as Record<
+  "_score" | (typeof SORTS)[number]["param"],
+  { sort: SortKey | "relevance"; label: string; natural: "asc" | "desc" }
+>;
 export type SortColumn = keyof typeof SORT_COLUMNS;
 const SORT_COLUMN_NAMES = Object.keys(SORT_COLUMNS) as [SortColumn, ...SortColumn[]];
 
@@ -148,6 +146,7 @@ const listingShape: Record<string, z.ZodType> = {
   [PARAM.page]: z
     .string()
     .regex(/^[1-9][0-9]{0,5}$/, { message: PAGE_MESSAGE })
+    .refine((v) => Number(v) <= MAX_PAGE, { message: PAGE_MESSAGE })
     .optional(),
 };
 for (const mode of ["include", "exclude"] as const)
@@ -247,6 +246,5 @@ export function dateRange(f: ListingFilters): { updatedFrom?: number; updatedTo?
 export function effectiveSort(f: ListingFilters): { column: SortColumn; direction: "asc" | "desc" } {
   let column: SortColumn = f.sortColumn ?? (f.query ? "_score" : "revised_at");
   if (column === "_score" && !f.query) column = "revised_at";
-  const natural = column === "title_to_sort_on" || column === "authors_to_sort_on" ? "asc" : "desc";
-  return { column, direction: f.sortDirection ?? natural };
+  return { column, direction: f.sortDirection ?? SORT_COLUMNS[column].natural };
 }

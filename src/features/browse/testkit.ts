@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import type { Kysely } from "kysely";
 import { findOrMakeTag } from "../../../test/factories";
 import type { Database, TagType } from "../../db/types";
-import type { FacetType } from "../../tagengine/types";
+import type { FacetType } from "../../tagengine/core/types";
 
 type DB = Kysely<Database>;
 
@@ -15,7 +15,7 @@ export function unique(prefix: string): string {
 
 export const tagId = (db: DB, type: TagType, name: string) => findOrMakeTag(db, type, name);
 
-/** Sets a work's figures straight in the database and queues it for the index. */
+/** Sets a work's figures straight in the database (its triggers queue the work for the index). */
 export async function setWork(
   db: DB,
   workId: number,
@@ -29,7 +29,6 @@ export async function setWork(
   }>,
 ): Promise<void> {
   await db.updateTable("works").set(values).where("id", "=", workId).execute();
-  await db.insertInto("changes").values({ work_id: workId, created_at: Date.now() }).execute();
 }
 
 /** A query string from parameters (arrays repeat the name). */

@@ -3,7 +3,7 @@
 // same question again, and on PostgreSQL the answer costs tens of milliseconds.
 import type { Deps } from "../../context";
 import { makeTextSearch } from "../../search/textsearch";
-import type { TagEngine } from "../../tagengine/engine";
+import type { TagEngine } from "../../tagengine/core/engine";
 
 /** At most this many queries, holding at most this many ids in all (4 bytes each). */
 const MAX_ENTRIES = 64;

@@ -52,7 +52,7 @@ for (const dialect of testDialects()) {
       assert.equal(after.chapter_count, 2);
       assert.equal(Number(after.word_count), Number(before.word_count) + 4);
       assert.ok(Number(after.updated_at) > LONG_AGO);
-      assert.equal(await changesOf(archive, w.id), changes + 1);
+      assert.ok((await changesOf(archive, w.id)) > changes);
       const next = await client.get(page.location!);
       assert.match(next.text, /Chapter 2 is posted\./);
     });
@@ -74,7 +74,8 @@ for (const dialect of testDialects()) {
       assert.equal(after.chapter_count, 1);
       assert.equal(Number(after.word_count), Number(before.word_count));
       assert.equal(Number(after.updated_at), LONG_AGO);
-      assert.equal(await changesOf(archive, w.id), changes + 1);
+      // Nothing a listing shows moved: the feed is left alone.
+      assert.equal(await changesOf(archive, w.id), changes);
     });
 
     it("turns plain text into paragraphs and escapes its markup", async () => {
@@ -170,7 +171,7 @@ for (const dialect of testDialects()) {
       );
       assert.equal(page.status, 200);
       assert.match(page.text, /<h2 id="preview-heading">Preview<\/h2>/);
-      assert.match(page.text, /<h3>Chapter 2: Glimpse<\/h3>/);
+      assert.match(page.text, /<h3 class="chapter-title">Chapter 2: Glimpse<\/h3>/);
       assert.match(page.text, /<p>A <em>preview<\/em> text\.<\/p>/);
       assert.match(
         page.text,
@@ -290,7 +291,7 @@ for (const dialect of testDialects()) {
       const after = await workRow(archive, w.id);
       assert.equal(Number(after.word_count), 6);
       assert.ok(Number(after.updated_at) > LONG_AGO);
-      assert.equal(await changesOf(archive, w.id), changes + 1);
+      assert.ok((await changesOf(archive, w.id)) > changes);
     });
 
     it("moves a chapter when its number is edited", async () => {

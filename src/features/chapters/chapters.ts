@@ -1,25 +1,20 @@
-// Chapter commands. Each runs in one transaction that also refreshes the work's counts and appends
-// to `changes`, so a work is never left with counts or numbering that disagree with its chapters.
+// Chapter commands. Each runs in one transaction that also refreshes the work's counts, so a work
+// is never left with counts or numbering that disagree with its chapters.
 import type { Kysely } from "kysely";
+import type { ChapterContent } from "../../core/chapter/content";
+import { insertChapter, updateChapter } from "../../core/chapter/queries";
+import { refreshWorkStats } from "../../core/work/queries";
 import type { Database } from "../../db/types";
-import type { FieldErrors } from "../../lib/forms";
-import { toSafeHtml } from "../../lib/text";
-import { countWordsOffThread } from "../../lib/wordcount-thread";
-import { recordChange, refreshWorkStats } from "../works/queries";
 import {
-  type ChapterContent,
   deleteChapterRow,
   findChapter,
   findChapterWork,
-  insertChapter,
   listChapters,
   markChapterPosted,
   setChapterPosition,
   setWorkCompletion,
   touchWork,
-  updateChapter,
 } from "./queries";
-import type { ChapterInput } from "./schema";
 
 type DB = Kysely<Database>;
 
@@ -35,31 +30,6 @@ async function refusable<T>(run: () => Promise<T>): Promise<Outcome<T>> {
     if (err instanceof ChapterRefusal) return { ok: false, message: err.message };
     throw err;
   }
-}
-
-/** Turns what the writer typed into what is stored: sanitized HTML and the body's word count. */
-export async function prepareChapter(
-  input: ChapterInput,
-): Promise<{ ok: true; content: ChapterContent } | { ok: false; errors: FieldErrors }> {
-  const body = toSafeHtml(input.body, input.format);
-  // Only markup left (say, "<p></p>" where a script was): there is nothing for readers to read.
-  if (body.replace(/<(?!img\b)[^>]*>/gi, "").trim() === "") {
-    return {
-      ok: false,
-      errors: { body: "Nothing is left of this text once markup the archive does not allow is removed." },
-    };
-  }
-  return {
-    ok: true,
-    content: {
-      title: input.title,
-      summary: toSafeHtml(input.summary, "html"),
-      notes: toSafeHtml(input.notes, "html"),
-      endNotes: toSafeHtml(input.end_notes, "html"),
-      body,
-      wordCount: await countWordsOffThread(body),
-    },
-  };
 }
 
 /** The ids in reading order once `chapterId` stands at `position` (null: at the end). */
@@ -98,7 +68,7 @@ async function updateCompletion(db: DB, workId: number, change: "posted" | "remo
  * up, completion.
  */
 async function afterPosting(db: DB, workId: number, now: number, newlyPosted: boolean): Promise<void> {
-  await refreshWorkStats(db, workId, now);
+  await refreshWorkStats(db, workId);
   await touchWork(db, workId, now);
   if (newlyPosted) await updateCompletion(db, workId, "posted");
 }
@@ -132,7 +102,7 @@ export function addChapter(
       const order = placeAt([...ids, chapterId], chapterId, p.position);
       await applyOrder(trx, p.workId, order);
       if (posted) await afterPosting(trx, p.workId, p.now, true);
-      else await refreshWorkStats(trx, p.workId, p.now);
+      else await refreshWorkStats(trx, p.workId);
       return { chapterId, position: order.indexOf(chapterId) + 1, posted, heldAsDraft: p.post && !posted };
     }),
   );
@@ -170,7 +140,7 @@ export function editChapter(
         position = order.indexOf(p.chapterId) + 1;
       }
       if (posted) await afterPosting(trx, p.workId, p.now, !chapter.posted);
-      else await refreshWorkStats(trx, p.workId, p.now);
+      else await refreshWorkStats(trx, p.workId);
       return { chapterId: p.chapterId, position, posted, heldAsDraft: p.post && !posted };
     }),
   );
@@ -226,7 +196,7 @@ export function deleteChapter(
         p.workId,
         chapters.filter((c) => c.id !== p.chapterId).map((c) => c.id),
       );
-      await refreshWorkStats(trx, p.workId, p.now);
+      await refreshWorkStats(trx, p.workId);
       if (chapter.posted) await updateCompletion(trx, p.workId, "removed");
       return { title: chapter.title, position: chapter.position };
     }),
@@ -248,7 +218,6 @@ export function reorderChapters(
         );
       }
       await applyOrder(trx, p.workId, p.orderedIds);
-      await recordChange(trx, p.workId, p.now);
       return null;
     }),
   );

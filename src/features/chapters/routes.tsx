@@ -1,28 +1,21 @@
 import { Hono } from "hono";
 import type { AppEnv, Ctx } from "../../context";
 import { pageCtx } from "../../context";
+import { type ChapterContent, prepareChapter } from "../../core/chapter/content";
+import { workToChange } from "../../core/work/access";
 import { flash } from "../../lib/cookies";
 import { formValue } from "../../lib/forms";
-import { badRequest, forbidden, idParam, notFound, readForm, redirectToSignIn } from "../../lib/http";
-import { canEditWork } from "../works/policy";
-import { loadWorkAccess } from "../works/queries";
+import { requireViewer, signedIn } from "../../lib/guard";
+import { badRequest, idParam, notFound, readForm } from "../../lib/http";
 import {
   addChapter,
   deleteChapter,
   editChapter,
   postChapter,
-  prepareChapter,
   reorderChapters,
   type SavedChapter,
 } from "./chapters";
-import {
-  type ChapterContent,
-  type ChapterRecord,
-  type ChapterWork,
-  findChapter,
-  findChapterWork,
-  listChapters,
-} from "./queries";
+import { type ChapterRecord, type ChapterWork, findChapter, findChapterWork, listChapters } from "./queries";
 import { chapterAction, chapterFormValues, parseChapterForm, parseChapterOrder } from "./schema";
 import { ChapterFormPage, type ChapterFormPageProps } from "./views/ChapterFormPage";
 import { DeleteChapterPage } from "./views/DeleteChapterPage";
@@ -35,21 +28,14 @@ export const chapterRoutes = new Hono<AppEnv>();
 const WORK = "/works/:id{[0-9]+}/chapters";
 const CHAPTER = `${WORK}/:chapterId{[0-9]+}`;
 
-/** The work when the viewer may edit it; null when a guest must sign in first; 404 or 403 otherwise. */
-async function editableWork(c: Ctx): Promise<ChapterWork | null> {
-  const viewer = c.get("viewer");
-  if (!viewer) return null;
-  const db = c.get("deps").db;
-  const workId = idParam(c, "id");
-  const access = await loadWorkAccess(db, workId);
-  if (!access) notFound();
-  if (!canEditWork(viewer, access)) forbidden();
-  return (await findChapterWork(db, workId)) ?? notFound();
+/** The work when the signed-in viewer may edit it; 404 or 403 otherwise. */
+async function editableWork(c: Ctx): Promise<ChapterWork> {
+  const { id } = await workToChange(c, signedIn(c));
+  return (await findChapterWork(c.get("deps").db, id)) ?? notFound();
 }
 
-async function editableChapter(c: Ctx): Promise<{ work: ChapterWork; chapter: ChapterRecord } | null> {
+async function editableChapter(c: Ctx): Promise<{ work: ChapterWork; chapter: ChapterRecord }> {
   const work = await editableWork(c);
-  if (!work) return null;
   const chapter = (await findChapter(c.get("deps").db, work.id, idParam(c, "chapterId"))) ?? notFound();
   return { work, chapter };
 }
@@ -85,14 +71,14 @@ async function submittedChapter(
   const page = { work, chapter, chapterCount, values };
   const parsed = parseChapterForm(values);
   if (!parsed.ok) return { response: renderForm(c, { ...page, errors: parsed.errors }, 422) };
-  const prepared = await prepareChapter(parsed.data);
+  const prepared = await prepareChapter({ ...parsed.data, endNotes: parsed.data.end_notes });
   if (!prepared.ok) return { response: renderForm(c, { ...page, errors: prepared.errors }, 422) };
   const action = chapterAction(body);
   if (action === "preview") {
     // A new chapter may go one past the last; an edited one stays among those there are.
     const last = chapter ? chapterCount : chapterCount + 1;
     const position = Math.min(parsed.data.position ?? chapter?.position ?? last, last);
-    return { response: renderForm(c, { ...page, preview: { ...prepared.content, position } }) };
+    return { response: renderForm(c, { ...page, preview: { ...prepared.content, number: position } }) };
   }
   return { content: prepared.content, position: parsed.data.position, post: action === "post" };
 }
@@ -107,28 +93,28 @@ const blankForm = {
   position: "",
 };
 
-chapterRoutes.get(`${WORK}/new`, async (c) => {
+chapterRoutes.get(`${WORK}/new`, requireViewer(), async (c) => {
   const work = await editableWork(c);
-  if (!work) return redirectToSignIn(c, c.req.path);
   const chapters = await listChapters(c.get("deps").db, work.id);
   return renderForm(c, { work, chapterCount: chapters.length, values: blankForm });
 });
 
-chapterRoutes.post(WORK, async (c) => {
-  const work = await editableWork(c);
-  if (!work) return redirectToSignIn(c, `/works/${c.req.param("id")}/chapters/new`);
-  const submitted = await submittedChapter(c, work);
-  if ("response" in submitted) return submitted.response;
-  const saved = await addChapter(c.get("deps").db, { workId: work.id, ...submitted, now: Date.now() });
-  if (!saved.ok) badRequest(saved.message);
-  flash(c, savedMessage(saved.value, false));
-  return c.redirect(`/works/${work.id}/chapters/${saved.value.chapterId}`, 303);
-});
+chapterRoutes.post(
+  WORK,
+  requireViewer((c) => `${c.req.path}/new`),
+  async (c) => {
+    const work = await editableWork(c);
+    const submitted = await submittedChapter(c, work);
+    if ("response" in submitted) return submitted.response;
+    const saved = await addChapter(c.get("deps").db, { workId: work.id, ...submitted, now: Date.now() });
+    if (!saved.ok) badRequest(saved.message);
+    flash(c, savedMessage(saved.value, false));
+    return c.redirect(`/works/${work.id}/chapters/${saved.value.chapterId}`, 303);
+  },
+);
 
-chapterRoutes.get(`${CHAPTER}/edit`, async (c) => {
-  const found = await editableChapter(c);
-  if (!found) return redirectToSignIn(c, c.req.path);
-  const { work, chapter } = found;
+chapterRoutes.get(`${CHAPTER}/edit`, requireViewer(), async (c) => {
+  const { work, chapter } = await editableChapter(c);
   const chapters = await listChapters(c.get("deps").db, work.id);
   // The stored text is sanitized HTML, so the form offers it back as HTML.
   const values = {
@@ -143,48 +129,49 @@ chapterRoutes.get(`${CHAPTER}/edit`, async (c) => {
   return renderForm(c, { work, chapter, chapterCount: chapters.length, values });
 });
 
-chapterRoutes.post(CHAPTER, async (c) => {
-  const found = await editableChapter(c);
-  if (!found) return redirectToSignIn(c, `${c.req.path}/edit`);
-  const { work, chapter } = found;
-  const submitted = await submittedChapter(c, work, chapter);
-  if ("response" in submitted) return submitted.response;
-  const saved = await editChapter(c.get("deps").db, {
-    workId: work.id,
-    chapterId: chapter.id,
-    ...submitted,
-    now: Date.now(),
-  });
-  if (!saved.ok) badRequest(saved.message);
-  flash(c, savedMessage(saved.value, true));
-  return c.redirect(`/works/${work.id}/chapters/${chapter.id}`, 303);
+chapterRoutes.post(
+  CHAPTER,
+  requireViewer((c) => `${c.req.path}/edit`),
+  async (c) => {
+    const { work, chapter } = await editableChapter(c);
+    const submitted = await submittedChapter(c, work, chapter);
+    if ("response" in submitted) return submitted.response;
+    const saved = await editChapter(c.get("deps").db, {
+      workId: work.id,
+      chapterId: chapter.id,
+      ...submitted,
+      now: Date.now(),
+    });
+    if (!saved.ok) badRequest(saved.message);
+    flash(c, savedMessage(saved.value, true));
+    return c.redirect(`/works/${work.id}/chapters/${chapter.id}`, 303);
+  },
+);
+
+chapterRoutes.post(
+  `${CHAPTER}/post`,
+  requireViewer((c) => c.req.path.replace(/\/post$/, "")),
+  async (c) => {
+    const { work, chapter } = await editableChapter(c);
+    const result = await postChapter(c.get("deps").db, {
+      workId: work.id,
+      chapterId: chapter.id,
+      now: Date.now(),
+    });
+    if (!result.ok) badRequest(result.message);
+    const label = `Chapter ${result.value.position}`;
+    flash(c, result.value.alreadyPosted ? `${label} was already posted.` : `${label} is posted.`);
+    return c.redirect(`/works/${work.id}/chapters/${chapter.id}`, 303);
+  },
+);
+
+chapterRoutes.get(`${CHAPTER}/delete`, requireViewer(), async (c) => {
+  const { work, chapter } = await editableChapter(c);
+  return c.html(<DeleteChapterPage ctx={pageCtx(c)} work={work} chapter={chapter} />);
 });
 
-chapterRoutes.post(`${CHAPTER}/post`, async (c) => {
-  const found = await editableChapter(c);
-  if (!found) return redirectToSignIn(c, c.req.path.replace(/\/post$/, ""));
-  const { work, chapter } = found;
-  const result = await postChapter(c.get("deps").db, {
-    workId: work.id,
-    chapterId: chapter.id,
-    now: Date.now(),
-  });
-  if (!result.ok) badRequest(result.message);
-  const label = `Chapter ${result.value.position}`;
-  flash(c, result.value.alreadyPosted ? `${label} was already posted.` : `${label} is posted.`);
-  return c.redirect(`/works/${work.id}/chapters/${chapter.id}`, 303);
-});
-
-chapterRoutes.get(`${CHAPTER}/delete`, async (c) => {
-  const found = await editableChapter(c);
-  if (!found) return redirectToSignIn(c, c.req.path);
-  return c.html(<DeleteChapterPage ctx={pageCtx(c)} work={found.work} chapter={found.chapter} />);
-});
-
-chapterRoutes.post(`${CHAPTER}/delete`, async (c) => {
-  const found = await editableChapter(c);
-  if (!found) return redirectToSignIn(c, c.req.path);
-  const { work, chapter } = found;
+chapterRoutes.post(`${CHAPTER}/delete`, requireViewer(), async (c) => {
+  const { work, chapter } = await editableChapter(c);
   const result = await deleteChapter(c.get("deps").db, {
     workId: work.id,
     chapterId: chapter.id,
@@ -195,16 +182,14 @@ chapterRoutes.post(`${CHAPTER}/delete`, async (c) => {
   return c.redirect(`/works/${work.id}`, 303);
 });
 
-chapterRoutes.get(`${WORK}/manage`, async (c) => {
+chapterRoutes.get(`${WORK}/manage`, requireViewer(), async (c) => {
   const work = await editableWork(c);
-  if (!work) return redirectToSignIn(c, c.req.path);
   const chapters = await listChapters(c.get("deps").db, work.id);
   return c.html(<ManageChaptersPage ctx={pageCtx(c)} work={work} chapters={chapters} />);
 });
 
-chapterRoutes.post(`${WORK}/manage`, async (c) => {
+chapterRoutes.post(`${WORK}/manage`, requireViewer(), async (c) => {
   const work = await editableWork(c);
-  if (!work) return redirectToSignIn(c, c.req.path);
   const db = c.get("deps").db;
   const body = await readForm(c);
   const chapters = await listChapters(db, work.id);

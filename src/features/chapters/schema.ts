@@ -1,41 +1,12 @@
 import { z } from "zod";
+import { chapterFields } from "../../core/chapter/content";
 import { type FieldErrors, type FormBody, type FormResult, formValue, validate } from "../../lib/forms";
-import { normalizeName, normalizeText } from "../../lib/text";
-
-/** Size limits of a chapter's fields (DESIGN §5), counted after NFC normalisation. */
-export const CHAPTER_LIMITS = { title: 255, summary: 1250, notes: 5000, body: 510_000 } as const;
-
-const n = (x: number) => x.toLocaleString("en-US");
-
-const longText = (max: number, what: string) =>
-  z
-    .string()
-    .transform(normalizeText)
-    .pipe(z.string().max(max, `${what} can be at most ${n(max)} characters.`));
 
 export const chapterActions = ["preview", "draft", "post"] as const;
 export type ChapterAction = (typeof chapterActions)[number];
 
 export const chapterFormSchema = z.object({
-  title: z
-    .string()
-    .transform(normalizeName)
-    .pipe(
-      z.string().max(CHAPTER_LIMITS.title, `The title can be at most ${n(CHAPTER_LIMITS.title)} characters.`),
-    ),
-  summary: longText(CHAPTER_LIMITS.summary, "The summary"),
-  notes: longText(CHAPTER_LIMITS.notes, "The notes"),
-  end_notes: longText(CHAPTER_LIMITS.notes, "The end notes"),
-  body: z
-    .string()
-    .transform(normalizeText)
-    .pipe(
-      z
-        .string()
-        .max(CHAPTER_LIMITS.body, `A chapter can be at most ${n(CHAPTER_LIMITS.body)} characters.`)
-        .refine((s) => s.trim() !== "", "Write the chapter's text before saving it."),
-    ),
-  format: z.enum(["html", "plain"], { message: "Choose rich text or plain text." }),
+  ...chapterFields,
   position: z
     .string()
     .trim()

@@ -1,14 +1,11 @@
 import type { Viewer } from "../../context";
 
-export type ManageDecision = "ok" | "sign-in" | "forbidden";
-
 /** Whether the viewer is this user (their own pages show drafts and anonymous works). */
 export function isSelf(viewer: Viewer | null, user: { id: number }): boolean {
   return !!viewer && viewer.id === user.id;
 }
 
 /** Only the user themself creates, renames and chooses the default of their pseuds. */
-export function canManagePseuds(viewer: Viewer | null, user: { id: number }): ManageDecision {
-  if (!viewer) return "sign-in";
-  return isSelf(viewer, user) ? "ok" : "forbidden";
+export function canManagePseuds(viewer: Viewer, user: { id: number }): boolean {
+  return isSelf(viewer, user);
 }

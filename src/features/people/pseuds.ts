@@ -3,14 +3,7 @@ import { isUniqueViolation } from "../../db/dialect";
 import type { Database } from "../../db/types";
 import type { FieldErrors } from "../../lib/forms";
 import { nameKey } from "../../lib/text";
-import {
-  insertPseud,
-  type PseudRow,
-  pseudNameTaken,
-  recordPseudWorksChanged,
-  setDefaultPseud,
-  updatePseud,
-} from "./queries";
+import { insertPseud, type PseudRow, pseudNameTaken, setDefaultPseud, updatePseud } from "./queries";
 import type { PseudInput } from "./schema";
 
 type DB = Kysely<Database>;
@@ -49,7 +42,6 @@ export async function editPseud(db: DB, pseud: PseudRow, input: PseudInput): Pro
         name: input.name,
         description: input.description,
       });
-      if (input.name !== pseud.name) await recordPseudWorksChanged(trx, pseud.id, Date.now());
       return { ok: true, name: input.name } as const;
     });
   } catch (err) {

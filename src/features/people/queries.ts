@@ -130,18 +130,3 @@ export async function setDefaultPseud(db: DB, userId: number, pseudId: number): 
     .where("id", "=", pseudId)
     .execute();
 }
-
-/** Queues the works credited to a pseud for reindexing (their creator name changed). */
-export async function recordPseudWorksChanged(db: DB, pseudId: number, now: number): Promise<void> {
-  await db
-    .insertInto("changes")
-    .columns(["work_id", "created_at"])
-    .expression((eb) =>
-      eb
-        .selectFrom("creatorships")
-        // Cast so PostgreSQL types the parameter as the column's bigint, not text.
-        .select((s) => ["creatorships.work_id", s.cast<number>(s.val(now), "bigint").as("created_at")])
-        .where("creatorships.pseud_id", "=", pseudId),
-    )
-    .execute();
-}

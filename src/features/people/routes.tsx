@@ -1,15 +1,16 @@
 import { Hono } from "hono";
 import type { AppEnv, Ctx } from "../../context";
 import { pageCtx } from "../../context";
+import { listDraftBlurbs, listWorkBlurbs, workIdsOfUser } from "../../core/work/blurbs";
 import { flash } from "../../lib/cookies";
 import { formValue, validate } from "../../lib/forms";
-import { forbidden, notFound, readForm, redirectToSignIn } from "../../lib/http";
+import { requireViewer, signedIn } from "../../lib/guard";
+import { forbidden, notFound, readForm } from "../../lib/http";
 import { pageHrefs } from "../../views/Pagination";
+import { pseudPath, pseudsPath, userWorksPath } from "../../views/paths";
 import { browseWorks } from "../browse/browse";
-import { listDraftBlurbs, listWorkBlurbs, workIdsOfUser } from "../browse/queries";
 import { pageCount, readListingFilters, readPage } from "../browse/schema";
 import { BrowsePage } from "../browse/views/BrowsePage";
-import { pseudPath, pseudsPath, userWorksPath } from "./paths";
 import { canManagePseuds, isSelf } from "./policy";
 import { createPseud, editPseud, makeDefaultPseud } from "./pseuds";
 import { findPseudByName, findUserByLogin, listPseuds, type Person, type PseudRow } from "./queries";
@@ -34,15 +35,9 @@ async function loadPseud(c: Ctx, user: Person): Promise<PseudRow> {
   return pseud ?? notFound(`${user.login} has no pseud by that name.`);
 }
 
-/**
- * Lets only the user themself manage their pseuds: a guest is sent to sign in (and back to
- * `returnTo`), anyone else is refused. Returns the redirect to send, or null to go on.
- */
-function authorizeManage(c: Ctx, user: Person, returnTo: string): Response | null {
-  const decision = canManagePseuds(c.get("viewer"), user);
-  if (decision === "sign-in") return redirectToSignIn(c, returnTo);
-  if (decision === "forbidden") forbidden("Only the owner of these pseuds can change them.");
-  return null;
+/** Lets only the user themself manage their pseuds (on routes behind `requireViewer`). */
+function authorizeManage(c: Ctx, user: Person): void {
+  if (!canManagePseuds(signedIn(c), user)) forbidden("Only the owner of these pseuds can change them.");
 }
 
 peopleRoutes.get("/users/:login", async (c) => {
@@ -105,17 +100,15 @@ peopleRoutes.get("/users/:login/pseuds", async (c) => {
 });
 
 // Registered before "/users/:login/pseuds/:pseud" so that "new" is never read as a pseud's name.
-peopleRoutes.get("/users/:login/pseuds/new", async (c) => {
+peopleRoutes.get("/users/:login/pseuds/new", requireViewer(), async (c) => {
   const user = await loadUser(c);
-  const redirect = authorizeManage(c, user, c.req.path);
-  if (redirect) return redirect;
+  authorizeManage(c, user);
   return c.html(<PseudFormPage ctx={pageCtx(c)} login={user.login} values={{ name: "", description: "" }} />);
 });
 
-peopleRoutes.post("/users/:login/pseuds/new", async (c) => {
+peopleRoutes.post("/users/:login/pseuds/new", requireViewer(), async (c) => {
   const user = await loadUser(c);
-  const redirect = authorizeManage(c, user, c.req.path);
-  if (redirect) return redirect;
+  authorizeManage(c, user);
   const body = await readForm(c);
   const values = { name: formValue(body, "name"), description: formValue(body, "description") };
   const parsed = validate(pseudForm, values);
@@ -162,11 +155,10 @@ peopleRoutes.get("/users/:login/pseuds/:pseud", async (c) => {
   );
 });
 
-peopleRoutes.get("/users/:login/pseuds/:pseud/edit", async (c) => {
+peopleRoutes.get("/users/:login/pseuds/:pseud/edit", requireViewer(), async (c) => {
   const user = await loadUser(c);
   const pseud = await loadPseud(c, user);
-  const redirect = authorizeManage(c, user, c.req.path);
-  if (redirect) return redirect;
+  authorizeManage(c, user);
   return c.html(
     <PseudFormPage
       ctx={pageCtx(c)}
@@ -177,11 +169,10 @@ peopleRoutes.get("/users/:login/pseuds/:pseud/edit", async (c) => {
   );
 });
 
-peopleRoutes.post("/users/:login/pseuds/:pseud/edit", async (c) => {
+peopleRoutes.post("/users/:login/pseuds/:pseud/edit", requireViewer(), async (c) => {
   const user = await loadUser(c);
   const pseud = await loadPseud(c, user);
-  const redirect = authorizeManage(c, user, c.req.path);
-  if (redirect) return redirect;
+  authorizeManage(c, user);
   const body = await readForm(c);
   const values = { name: formValue(body, "name"), description: formValue(body, "description") };
   const parsed = validate(pseudForm, values);
@@ -202,12 +193,16 @@ peopleRoutes.post("/users/:login/pseuds/:pseud/edit", async (c) => {
   return c.redirect(pseudPath(user.login, result.name), 303);
 });
 
-peopleRoutes.post("/users/:login/pseuds/:pseud/default", async (c) => {
-  const user = await loadUser(c);
-  const pseud = await loadPseud(c, user);
-  const redirect = authorizeManage(c, user, pseudsPath(user.login));
-  if (redirect) return redirect;
-  await makeDefaultPseud(c.get("deps").db, pseud);
-  flash(c, `"${pseud.name}" is now your default pseud.`);
-  return c.redirect(pseudsPath(user.login), 303);
-});
+peopleRoutes.post(
+  "/users/:login/pseuds/:pseud/default",
+  // Back to the list of pseuds the button is on.
+  requireViewer((c) => c.req.path.replace(/\/[^/]+\/default$/, "")),
+  async (c) => {
+    const user = await loadUser(c);
+    const pseud = await loadPseud(c, user);
+    authorizeManage(c, user);
+    await makeDefaultPseud(c.get("deps").db, pseud);
+    flash(c, `"${pseud.name}" is now your default pseud.`);
+    return c.redirect(pseudsPath(user.login), 303);
+  },
+);

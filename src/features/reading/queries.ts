@@ -4,30 +4,6 @@ import type { SafeHtml } from "../../lib/sanitize";
 
 type DB = Kysely<Database>;
 
-/** A work as its page shows it. HTML columns were sanitized on write, so they are SafeHtml here. */
-export interface ReadingWork {
-  id: number;
-  title: string;
-  summary: SafeHtml;
-  notes: SafeHtml;
-  endNotes: SafeHtml;
-  language: string;
-  complete: boolean;
-  expectedChapters: number | null;
-  restricted: boolean;
-  anonymous: boolean;
-  posted: boolean;
-  postedAt: number | null;
-  updatedAt: number;
-  wordCount: number;
-  /** Posted chapters only. */
-  chapterCount: number;
-  hits: number;
-  kudosCount: number;
-  commentsCount: number;
-  bookmarksCount: number;
-}
-
 /** An approved pseud credited on a work, with the login of the user it belongs to. */
 export interface Creator {
   pseud: string;
@@ -51,32 +27,6 @@ export interface ChapterText extends ChapterEntry {
   endNotes: SafeHtml;
   body: SafeHtml;
   wordCount: number;
-}
-
-export async function findWork(db: DB, workId: number): Promise<ReadingWork | null> {
-  const w = await db.selectFrom("works").selectAll().where("id", "=", workId).executeTakeFirst();
-  if (!w) return null;
-  return {
-    id: w.id,
-    title: w.title,
-    summary: w.summary as SafeHtml,
-    notes: w.notes as SafeHtml,
-    endNotes: w.end_notes as SafeHtml,
-    language: w.language,
-    complete: w.complete === 1,
-    expectedChapters: w.expected_chapters,
-    restricted: w.restricted === 1,
-    anonymous: w.anonymous === 1,
-    posted: w.posted === 1,
-    postedAt: w.posted_at === null ? null : Number(w.posted_at),
-    updatedAt: Number(w.updated_at),
-    wordCount: w.word_count,
-    chapterCount: w.chapter_count,
-    hits: w.hits,
-    kudosCount: w.kudos_count,
-    commentsCount: w.comments_count,
-    bookmarksCount: w.bookmarks_count,
-  };
 }
 
 /** The work's approved creators, in the order they were credited (invitations still open are left out). */

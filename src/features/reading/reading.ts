@@ -1,16 +1,15 @@
 import type { Kysely } from "kysely";
 import type { Viewer } from "../../context";
+import { findWork, type Work } from "../../core/work/queries";
 import type { Database } from "../../db/types";
 import {
   type ChapterEntry,
   type ChapterText,
   type Creator,
-  findWork,
   listChapters,
   listCreators,
   listTags,
   loadChapterTexts,
-  type ReadingWork,
   type WorkTags,
 } from "./queries";
 
@@ -61,7 +60,7 @@ export function withParam(pathAndQuery: string, name: string, value: string): st
 }
 
 export interface Reading {
-  work: ReadingWork;
+  work: Work;
   /** Empty for an anonymous work, so no view can name its creators. */
   creators: Creator[];
   tags: WorkTags;

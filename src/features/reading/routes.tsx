@@ -1,10 +1,10 @@
 import { Hono } from "hono";
 import type { AppEnv, Ctx } from "../../context";
 import { pageCtx } from "../../context";
+import { languageName } from "../../core/work/languages";
+import { canEditWork, canViewWork, isCreator } from "../../core/work/policy";
+import { loadWorkAccess } from "../../core/work/queries";
 import { notFound, parseId, pathAndQuery, redirectToSignIn } from "../../lib/http";
-import { languageName } from "../works/languages";
-import { canEditWork, canViewWork, isCreator } from "../works/policy";
-import { loadWorkAccess } from "../works/queries";
 import { loadReading, loadShownChapters, needsAdultNotice, type Reading, withParam } from "./reading";
 import { AdultNotice } from "./views/AdultNotice";
 import { ChapterIndex } from "./views/ChapterIndex";

@@ -137,9 +137,16 @@ export class AutocompleteIndex {
 
   /**
    * At most `limit` tags of the given types with a word starting with `term`: canonical tags
-   * first, then by uses (most first), then by name.
+   * first, then by uses (most first), then by name. `shown` leaves out the tags whose names the
+   * viewer may not see (the tag policy).
    */
-  search(types: readonly TagType[], term: string, limit: number, uses: UseCounts = NO_USES): Suggestion[] {
+  search(
+    types: readonly TagType[],
+    term: string,
+    limit: number,
+    uses: UseCounts = NO_USES,
+    shown: (tag: { id: number; canonical: boolean }) => boolean = () => true,
+  ): Suggestion[] {
     const normal = normalizeName(term);
     const length = [...normal].length;
     if (length < 1 || length > TERM_MAX || limit < 1) return [];
@@ -162,12 +169,14 @@ export class AutocompleteIndex {
     for (let i = 0; i < n; i++) {
       const slot = cands[i]!;
       const id = this.ids[slot]!;
-      const lift = this.canonical[slot] ? CANONICAL : 0;
+      const canonical = this.canonical[slot]!;
+      const lift = canonical ? CANONICAL : 0;
       if (
         topSlots.length === limit &&
         !this.beats(lift + uses.bound(id), slot, topScores, topSlots, limit - 1)
       )
         continue;
+      if (!shown({ id, canonical })) continue;
       const score = lift + uses.exact(id);
       let at = topSlots.length;
       while (at > 0 && this.beats(score, slot, topScores, topSlots, at - 1)) at--;

@@ -101,6 +101,31 @@ export async function findTagsById(db: Kysely<Database>, ids: readonly number[])
   return rows.map(toTagRow);
 }
 
+/**
+ * Of these tags, those on a work the reader is credited on (an accepted credit), or on any work
+ * for an admin: what a reader may see beyond the listings, drafts and hidden works included.
+ */
+export async function tagsOnWorksOf(
+  db: Kysely<Database>,
+  viewer: { id: number; isAdmin: boolean },
+  tagIds: readonly number[],
+): Promise<Set<number>> {
+  if (tagIds.length === 0) return new Set();
+  const rows = viewer.isAdmin
+    ? await db.selectFrom("taggings").select("tag_id").distinct().where("tag_id", "in", tagIds).execute()
+    : await db
+        .selectFrom("taggings")
+        .innerJoin("creatorships", "creatorships.work_id", "taggings.work_id")
+        .innerJoin("pseuds", "pseuds.id", "creatorships.pseud_id")
+        .select("taggings.tag_id")
+        .distinct()
+        .where("taggings.tag_id", "in", tagIds)
+        .where("creatorships.approved", "=", 1)
+        .where("pseuds.user_id", "=", viewer.id)
+        .execute();
+  return new Set(rows.map((r) => r.tag_id));
+}
+
 /** Tags with ids above `afterId`, in id order: how new tags reach the autocomplete index. */
 export async function tagsAfter(db: Kysely<Database>, afterId: number, limit: number): Promise<TagRow[]> {
   const rows = await db
@@ -152,3 +177,14 @@ export async function tagRelations(db: Kysely<Database>, tag: TagRow) {
 }
 
 export type TagRelations = Awaited<ReturnType<typeof tagRelations>>;
+
+/** The relations whose tags pass `shown` (the tag policy), so that a tag page names no other. */
+export function shownRelations(r: TagRelations, shown: (tag: TagRow) => boolean): TagRelations {
+  return {
+    merger: r.merger && shown(r.merger) ? r.merger : null,
+    synonyms: r.synonyms.filter(shown),
+    parents: r.parents.filter(shown),
+    metas: r.metas.filter(shown),
+    subs: r.subs.filter(shown),
+  };
+}

@@ -3,7 +3,8 @@ import type { AppEnv } from "../../context";
 import { pageCtx } from "../../context";
 import { notFound } from "../../lib/http";
 import { tagNameFromSlug } from "../../lib/tagurl";
-import { tagRelations } from "./queries";
+import { tagVisibility } from "./policy";
+import { shownRelations, tagRelations } from "./queries";
 import { AUTOCOMPLETE_TYPES, autocompleteTypeSchema } from "./schema";
 import { suggestTags } from "./suggestions";
 import { findTagByName } from "./tags";
@@ -12,12 +13,17 @@ import { TagPage } from "./views/TagPage";
 export const tagRoutes = new Hono<AppEnv>();
 
 tagRoutes.get("/tags/:name", async (c) => {
-  const { db, index } = c.get("deps");
-  const tag = await findTagByName(db, tagNameFromSlug(c.req.param("name")));
+  const deps = c.get("deps");
+  const { db, index } = deps;
+  const viewer = c.get("viewer");
+  const signedIn = viewer !== null;
+  // A tag whose name the reader may not see answers as a missing one does.
+  await index.catchUp(db);
+  const tag = await findTagByName(deps, viewer, tagNameFromSlug(c.req.param("name")));
   if (!tag) notFound("There is no tag with that name.");
-  const relations = await tagRelations(db, tag);
+  const relations = shownRelations(await tagRelations(db, tag), tagVisibility(index, signedIn));
   const { total } = index.engine.query({
-    signedIn: c.get("viewer") !== null,
+    signedIn,
     include: [index.filterTagOf(tag.id)],
     sort: "updated",
     direction: "desc",

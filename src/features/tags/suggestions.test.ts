@@ -36,7 +36,13 @@ for (const dialect of testDialects()) {
       await findOrMakeTag(db, "fandom", "Sherlock Holmes - Arthur Conan Doyle");
       await db.updateTable("tags").set({ canonical: 1 }).where("name", "=", "Sherlock Holmes").execute();
       // Mycroft carries two works, Holmes Family one: among tags that are not canonical, uses rank.
-      await makeWork(db, { tags: { character: ["Mycroft Holmes"] } });
+      // A tag that is not canonical is suggested once a work a reader may see carries it.
+      await makeWork(db, {
+        tags: {
+          character: ["Mycroft Holmes", "Zoë Washburne"],
+          relationship: ["Elizabeth Bennet/Fitzwilliam Darcy"],
+        },
+      });
       await makeWork(db, { tags: { character: ["Mycroft Holmes", "Holmes Family"] } });
       await archive.refreshIndex();
     });
@@ -77,8 +83,9 @@ for (const dialect of testDialects()) {
     });
 
     it("answers at most 10, and nothing for an empty or over-long term", async () => {
-      for (let i = 0; i < 14; i++) await findOrMakeTag(archive.db, "freeform", `Prompt Fill ${i}`);
-      await makeWork(archive.db); // a write the index hears about
+      await makeWork(archive.db, {
+        tags: { freeform: Array.from({ length: 14 }, (_, i) => `Prompt Fill ${i}`) },
+      });
       await archive.refreshIndex();
       assert.equal((await suggest(guest, "freeform", "prompt")).length, 10);
       assert.deepEqual(await suggest(guest, "freeform", ""), []);

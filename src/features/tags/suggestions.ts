@@ -1,12 +1,14 @@
 // Tag suggestions for the autocomplete route: one AutocompleteIndex per archive, built from the
 // tags table on first use and kept current by reading tags with higher ids, and use counts taken
-// from the tag engine so that they agree with the tag pages and hide restricted works from guests.
+// from the tag engine so that they agree with the tag pages and hide restricted works from guests
+// (and tags only they carry, by the tag policy).
 import type { Kysely } from "kysely";
 import type { Deps } from "../../context";
 import type { Database, TagType } from "../../db/types";
-import type { ArchiveIndex } from "../../tagengine/archive";
-import type { TagEngine } from "../../tagengine/engine";
-import { AutocompleteIndex, type Suggestion, type UseCounts } from "./autocomplete";
+import type { TagEngine } from "../../tagengine/core/engine";
+import type { ArchiveIndex } from "../../tagengine/load/archive";
+import { AutocompleteIndex, type Suggestion } from "./autocomplete";
+import { tagVisibility, useCounts } from "./policy";
 import { findTagsById, tagsAfter } from "./queries";
 
 /** Suggestions a lookup returns. */
@@ -14,20 +16,6 @@ export const SUGGESTIONS_MAX = 10;
 /** The index looks for new tags at least this often, and after every write the engine has seen. */
 const RECHECK_MS = 1000;
 const LOAD_CHUNK = 50_000;
-
-/** Works the viewer can list under a tag's filter tag: the figure its tag page shows. */
-export function useCounts(index: ArchiveIndex, signedIn: boolean): UseCounts {
-  const engine = index.engine;
-  const bound = (tagId: number) => engine.postings.count(index.filterTagOf(tagId));
-  if (signedIn) return { bound, exact: bound };
-  return {
-    bound,
-    exact: (tagId) => {
-      const filterTag = index.filterTagOf(tagId);
-      return engine.postings.count(filterTag) - engine.postings.countIn(filterTag, engine.restricted);
-    },
-  };
-}
 
 class Suggester {
   private index: Promise<AutocompleteIndex>;
@@ -115,5 +103,12 @@ export async function suggestTags(
   signedIn: boolean,
 ): Promise<Suggestion[]> {
   const index = await suggesterOf(deps).current(deps.index);
-  return index.search(types, term, SUGGESTIONS_MAX, useCounts(deps.index, signedIn));
+  // A tag no work the viewer may read carries is not suggested: its name is not theirs to see.
+  return index.search(
+    types,
+    term,
+    SUGGESTIONS_MAX,
+    useCounts(deps.index, signedIn),
+    tagVisibility(deps.index, signedIn),
+  );
 }

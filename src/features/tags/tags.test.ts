@@ -65,6 +65,32 @@ describe("typed tag lists", () => {
     assert.match(over.freeforms!, /at most 75 .*this one has 76/);
   });
 
+  it("refuses invisible and text-direction characters, naming the character and the tag", () => {
+    assert.equal(
+      tagNameProblem("Sherlock\u200B Holmes"),
+      'Tags can\'t include invisible or text-direction characters such as U+200B (in "Sherlock\u200B Holmes").',
+    );
+    for (const ch of [
+      "\u202E",
+      "\u202A",
+      "\u2066",
+      "\u2069",
+      "\u200E",
+      "\u00AD",
+      "\u2060",
+      "\u034F",
+      "\u3164",
+      "\uFE0F",
+    ]) {
+      assert.match(tagNameProblem(`Holmes${ch}`) ?? "", /invisible/, JSON.stringify(ch));
+    }
+    assert.match(tagNameProblem("Sher\u200Dlock") ?? "", /U\+200D/);
+    // Joiners where a script or an emoji needs them are kept.
+    for (const name of ["می\u200Cخواهم", "क्\u200Dष", "👩\u200D👩\u200D👧", "🏳️\u200D🌈", "❤️ Fluff"]) {
+      assert.equal(tagNameProblem(name), null, name);
+    }
+  });
+
   it("allows 150 characters, counting each emoji as one", () => {
     assert.equal(tagNameProblem("é".repeat(TAG_NAME_MAX)), null);
     assert.equal(tagNameProblem("🐉".repeat(TAG_NAME_MAX)), null);

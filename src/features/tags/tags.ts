@@ -1,10 +1,12 @@
 // Tag rules shared by every form that takes tags: how a typed list becomes names, which names are
 // refused, and how a work's taggings are replaced.
 import type { Kysely } from "kysely";
+import type { Deps, Viewer } from "../../context";
 import type { Database, TagType } from "../../db/types";
-import { nameKey, normalizeName } from "../../lib/text";
-import { FACET_TYPES } from "../../tagengine/types";
-import { findOrCreateTags, findTagsByKey, replaceTaggings, type TagRow } from "./queries";
+import { invisibleCharacter, nameKey, normalizeName } from "../../lib/text";
+import { FACET_TYPES } from "../../tagengine/core/types";
+import { type TagShown, tagVisibility } from "./policy";
+import { findOrCreateTags, findTagsByKey, replaceTaggings, type TagRow, tagsOnWorksOf } from "./queries";
 
 /** The fixed canonical tags seeded by the first migration, in the order forms show them. */
 export const RATINGS = [
@@ -97,6 +99,10 @@ export function tagNameProblem(name: string): string | null {
   for (const ch of FORBIDDEN_TAG_CHARACTERS) {
     if (name.includes(ch)) return `Tags can't include the character ${ch} (in "${shorten(name)}").`;
   }
+  const invisible = invisibleCharacter(name);
+  if (invisible) {
+    return `Tags can't include invisible or text-direction characters such as ${invisible} (in "${shorten(name)}").`;
+  }
   if ([...name].length > TAG_NAME_MAX) {
     return `Tags can be at most ${TAG_NAME_MAX} characters long ("${shorten(name)}" is longer).`;
   }
@@ -133,15 +139,44 @@ export const NAME_PREFERENCE: TagType[] = [
   "freeform",
 ];
 
-/** The tag a name stands for (any case), choosing among types as NAME_PREFERENCE says. */
-export async function findTagByName(db: Kysely<Database>, name: string): Promise<TagRow | null> {
+/**
+ * Of `tags`, those whose names the reader may read: what the tag engine's counts allow
+ * (`tagVisibility`), and for a signed-in reader also the tags of works the listings never hold
+ * but they may see (their own drafts and hidden works; any work for an admin).
+ */
+export async function tagsNamedFor<T extends TagShown>(
+  deps: Pick<Deps, "db" | "index">,
+  viewer: Viewer | null,
+  tags: T[],
+): Promise<T[]> {
+  const shown = tagVisibility(deps.index, viewer !== null);
+  const unseen = tags.filter((t) => !shown(t));
+  if (!viewer || unseen.length === 0) return tags.filter(shown);
+  const own = await tagsOnWorksOf(
+    deps.db,
+    viewer,
+    unseen.map((t) => t.id),
+  );
+  return tags.filter((t) => shown(t) || own.has(t.id));
+}
+
+/**
+ * The tag a name stands for, among those the reader may see (tagsNamedFor): canonical first,
+ * then by type, as the tag page and a tag's works page both pick it.
+ */
+export async function findTagByName(
+  deps: Pick<Deps, "db" | "index">,
+  viewer: Viewer | null,
+  name: string,
+): Promise<TagRow | null> {
   const normal = normalizeName(name);
   if (normal === "") return null;
-  const tags = await findTagsByKey(db, nameKey(normal));
+  const tags = await tagsNamedFor(deps, viewer, await findTagsByKey(deps.db, nameKey(normal)));
   tags.sort(
     (a, b) =>
       Number(b.canonical) - Number(a.canonical) ||
-      NAME_PREFERENCE.indexOf(a.type) - NAME_PREFERENCE.indexOf(b.type),
+      NAME_PREFERENCE.indexOf(a.type) - NAME_PREFERENCE.indexOf(b.type) ||
+      a.id - b.id,
   );
   return tags[0] ?? null;
 }

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { makeUser, makeWork } from "../../../test/factories";
 import { createTestArchive, type TestArchive, testDialects } from "../../../test/helpers/archive";
-import { loadWorkAccess } from "./queries";
+import { loadWorkAccess } from "../../core/work/queries";
 import {
   changesOf,
   clientOf,
@@ -77,7 +77,7 @@ for (const dialect of testDialects()) {
         fandom: ["Good Omens"],
         relationship: ["Aziraphale/Crowley"],
       });
-      assert.equal(await changesOf(archive, work.id), changes + 1);
+      assert.ok((await changesOf(archive, work.id)) > changes);
       // Chapter text is untouched by the work's edit form.
       const chapters = await archive.db
         .selectFrom("chapters")
@@ -231,7 +231,7 @@ for (const dialect of testDialects()) {
       assert.match(list.text, new RegExp(`action="/creatorships/${invitation.id}/accept"`));
       // The inviter has nothing to answer, and cannot answer for the friend.
       assert.doesNotMatch((await client.get("/creatorships")).text, /Written Together/);
-      assert.equal((await client.post(`/creatorships/${invitation.id}/accept`)).status, 403);
+      assert.equal((await client.post(`/creatorships/${invitation.id}/accept`)).status, 404);
       assert.deepEqual((await loadWorkAccess(archive.db, id))!.creatorUserIds, [user.id]);
 
       const changes = await changesOf(archive, id);
@@ -265,7 +265,7 @@ for (const dialect of testDialects()) {
       assert.equal(row.approved, 0);
 
       const stranger = await clientOf(archive, await makeUser(archive.db));
-      assert.equal((await stranger.post(`/creatorships/${row.id}/reject`)).status, 403);
+      assert.equal((await stranger.post(`/creatorships/${row.id}/reject`)).status, 404);
       const friendClient = await clientOf(archive, friend);
       const page = await friendClient.post(`/creatorships/${row.id}/reject`);
       assert.equal(page.status, 303);

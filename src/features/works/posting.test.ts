@@ -234,6 +234,12 @@ for (const dialect of testDialects()) {
       ["no fandom", "fandoms", { fandoms: " , " }, /fandom/i],
       ["an unknown language", "language", { language: "xx" }, /language/i],
       ["a 151-character tag", "freeforms", { freeforms: `ok, ${"x".repeat(151)}` }, /150/],
+      [
+        "a tag holding a zero-width space",
+        "freeforms",
+        { freeforms: "Sherlock\u200B Holmes" },
+        /U\+200B.*Sherlock/,
+      ],
     ];
     for (const [what, field, change, message] of limits) {
       it(`refuses ${what} beside the ${field} field and saves nothing`, async () => {

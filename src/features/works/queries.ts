@@ -1,60 +1,6 @@
-import type { Insertable, Kysely } from "kysely";
-import type { ChaptersTable, Database, NewWork, WorkUpdate } from "../../db/types";
-import type { WorkAccess } from "./policy";
-
-/** Loads what the work policy needs, or null when there is no such work. */
-export async function loadWorkAccess(db: Kysely<Database>, workId: number): Promise<WorkAccess | null> {
-  const work = await db
-    .selectFrom("works")
-    .select(["posted", "restricted", "hidden_by_admin"])
-    .where("id", "=", workId)
-    .executeTakeFirst();
-  if (!work) return null;
-  const creators = await db
-    .selectFrom("creatorships")
-    .innerJoin("pseuds", "pseuds.id", "creatorships.pseud_id")
-    .select("pseuds.user_id")
-    .where("creatorships.work_id", "=", workId)
-    .where("creatorships.approved", "=", 1)
-    .execute();
-  return {
-    posted: work.posted === 1,
-    restricted: work.restricted === 1,
-    hiddenByAdmin: work.hidden_by_admin === 1,
-    creatorUserIds: [...new Set(creators.map((c) => c.user_id))],
-  };
-}
-
-/**
- * Recomputes a work's word and chapter counts from its posted chapters, and appends to `changes`
- * so the listing index refreshes it. Call inside the transaction of any chapter or work write.
- */
-export async function refreshWorkStats(
-  db: Kysely<Database>,
-  workId: number,
-  now = Date.now(),
-): Promise<void> {
-  const row = await db
-    .selectFrom("chapters")
-    .select((eb) => [
-      eb.fn.coalesce(eb.fn.sum<number>("word_count"), eb.lit(0)).as("words"),
-      eb.fn.countAll<number>().as("n"),
-    ])
-    .where("work_id", "=", workId)
-    .where("posted", "=", 1)
-    .executeTakeFirstOrThrow();
-  await db
-    .updateTable("works")
-    .set({ word_count: Number(row.words), chapter_count: Number(row.n) })
-    .where("id", "=", workId)
-    .execute();
-  await recordChange(db, workId, now);
-}
-
-/** Appends a work id to the `changes` feed that the tag engine tails. */
-export async function recordChange(db: Kysely<Database>, workId: number, now = Date.now()): Promise<void> {
-  await db.insertInto("changes").values({ work_id: workId, created_at: now }).execute();
-}
+import type { Kysely } from "kysely";
+import { findWork } from "../../core/work/queries";
+import type { Database, NewWork, WorkUpdate } from "../../db/types";
 
 // Pseuds: whom a work can credit ------------------------------------------------------------
 
@@ -83,41 +29,44 @@ export interface PseudOwner {
   login: string;
 }
 
-/** The default pseud of the user with this login key. */
-export async function findDefaultPseudByLogin(
-  db: Kysely<Database>,
-  loginKey: string,
-): Promise<PseudOwner | undefined> {
-  const row = await db
-    .selectFrom("users")
-    .innerJoin("pseuds", "pseuds.user_id", "users.id")
-    .select(["pseuds.id as pseudId", "pseuds.name as pseudName", "users.id as userId", "users.login"])
-    .where("users.login_key", "=", loginKey)
-    .where("pseuds.is_default", "=", 1)
-    .executeTakeFirst();
-  return row;
+export interface CoCreatorMatch extends PseudOwner {
+  loginKey: string;
+  nameKey: string;
+  isDefault: boolean;
 }
 
-/** Every pseud, of any user, with this name key (at most a few). */
-export async function findPseudsByName(db: Kysely<Database>, key: string): Promise<PseudOwner[]> {
-  return db
+/**
+ * In one query, every pseud a list of typed names may mean: the default pseud of a user whose
+ * login key is among `keys`, and every pseud whose name key is.
+ */
+export async function findCoCreatorMatches(db: Kysely<Database>, keys: string[]): Promise<CoCreatorMatch[]> {
+  if (keys.length === 0) return [];
+  const rows = await db
     .selectFrom("pseuds")
     .innerJoin("users", "users.id", "pseuds.user_id")
-    .select(["pseuds.id as pseudId", "pseuds.name as pseudName", "users.id as userId", "users.login"])
-    .where("pseuds.name_key", "=", key)
-    .limit(5)
+    .select([
+      "pseuds.id as pseudId",
+      "pseuds.name as pseudName",
+      "pseuds.name_key as nameKey",
+      "pseuds.is_default as isDefault",
+      "users.id as userId",
+      "users.login",
+      "users.login_key as loginKey",
+    ])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("users.login_key", "in", keys), eb("pseuds.is_default", "=", 1)]),
+        eb("pseuds.name_key", "in", keys),
+      ]),
+    )
     .execute();
+  return rows.map((r) => ({ ...r, isDefault: r.isDefault === 1 }));
 }
 
 // Works and their first chapter -------------------------------------------------------------
 
 export async function insertWork(db: Kysely<Database>, values: NewWork): Promise<number> {
   const row = await db.insertInto("works").values(values).returning("id").executeTakeFirstOrThrow();
-  return row.id;
-}
-
-export async function insertChapter(db: Kysely<Database>, values: Insertable<ChaptersTable>) {
-  const row = await db.insertInto("chapters").values(values).returning("id").executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -131,23 +80,7 @@ export async function deleteWork(db: Kysely<Database>, workId: number): Promise<
 
 /** A work's own fields as the edit form needs them, or undefined. */
 export async function findWorkForEdit(db: Kysely<Database>, workId: number) {
-  const w = await db.selectFrom("works").selectAll().where("id", "=", workId).executeTakeFirst();
-  if (!w) return undefined;
-  return {
-    id: w.id,
-    title: w.title,
-    summary: w.summary,
-    notes: w.notes,
-    endNotes: w.end_notes,
-    language: w.language,
-    complete: w.complete === 1,
-    expectedChapters: w.expected_chapters,
-    restricted: w.restricted === 1,
-    anonymous: w.anonymous === 1,
-    posted: w.posted === 1,
-    postedAt: w.posted_at,
-    updatedAt: w.updated_at,
-  };
+  return (await findWork(db, workId)) ?? undefined;
 }
 
 export type WorkForEdit = NonNullable<Awaited<ReturnType<typeof findWorkForEdit>>>;

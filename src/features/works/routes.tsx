@@ -1,15 +1,16 @@
 import { Hono } from "hono";
 import type { AppEnv, Ctx, Viewer } from "../../context";
 import { pageCtx } from "../../context";
+import { workToChange } from "../../core/work/access";
+import { isCreator, type WorkAccess } from "../../core/work/policy";
 import { flash } from "../../lib/cookies";
-import { forbidden, idParam, notFound, readForm, redirectToSignIn } from "../../lib/http";
+import { requireViewer, signedIn } from "../../lib/guard";
+import { forbidden, idParam, notFound, readForm } from "../../lib/http";
 import { tagsOfWork } from "../tags/queries";
-import { canEditWork, isCreator, type WorkAccess } from "./policy";
 import {
   chaptersOfWork,
   creatorshipsOfWork,
   findWorkForEdit,
-  loadWorkAccess,
   pendingInvitations,
   pseudsOfUser,
 } from "./queries";
@@ -39,61 +40,58 @@ import {
 
 export const workRoutes = new Hono<AppEnv>();
 
-/** The work a signed-in viewer is about to change; 404 when missing, 403 when not theirs. */
-async function editableWork(c: Ctx, viewer: Viewer): Promise<{ id: number; access: WorkAccess }> {
-  const id = idParam(c);
-  const access = await loadWorkAccess(c.get("deps").db, id);
-  if (!access) notFound();
-  if (!canEditWork(viewer, access)) forbidden();
-  return { id, access };
-}
-
 // Posting ------------------------------------------------------------------------------------
 
-workRoutes.get("/works/new", async (c) => {
-  const viewer = c.get("viewer");
-  if (!viewer) return redirectToSignIn(c, "/works/new");
+workRoutes.get("/works/new", requireViewer(), async (c) => {
+  const viewer = signedIn(c);
   const pseuds = await pseudsOfUser(c.get("deps").db, viewer.id);
   return c.html(<NewWorkPage ctx={pageCtx(c)} values={blankWorkValues(pseuds)} pseuds={pseuds} />);
 });
 
-workRoutes.post("/works", async (c) => {
-  const viewer = c.get("viewer");
-  if (!viewer) return redirectToSignIn(c, "/works/new");
-  const { db } = c.get("deps");
-  const body = await readForm(c);
-  const values = workFormValues(body);
-  const parsed = parseNewWork(body);
-  const pseuds = await pseudsOfUser(db, viewer.id);
-  const creators = await planCreators(db, viewer.id, pseuds, creatorFields(body));
-  const text = parsed.ok ? await prepareNewWork(parsed.data) : null;
-  const errors = { ...(parsed.ok ? {} : parsed.errors), ...text?.errors, ...creators.errors };
-  if (!parsed.ok || !text || Object.keys(errors).length > 0) {
-    return c.html(<NewWorkPage ctx={pageCtx(c)} values={values} pseuds={pseuds} errors={errors} />, 422);
-  }
-  const input = parsed.data;
-  if (input.action === "preview") {
-    const credited = new Set(creators.plan.credit);
-    return c.html(
-      <PreviewPage
-        ctx={pageCtx(c)}
-        input={input}
-        prepared={text.prepared}
-        creditNames={pseuds.filter((p) => credited.has(p.id)).map((p) => p.name)}
-        inviteNames={creators.plan.invite.map((p) => p.pseudName)}
-        values={values}
-        pseuds={pseuds}
-      />,
+workRoutes.post(
+  "/works",
+  requireViewer(() => "/works/new"),
+  async (c) => {
+    const viewer = signedIn(c);
+    const { db } = c.get("deps");
+    const body = await readForm(c);
+    const values = workFormValues(body);
+    const parsed = parseNewWork(body);
+    const pseuds = await pseudsOfUser(db, viewer.id);
+    const creators = await planCreators(db, viewer.id, pseuds, creatorFields(body));
+    const text = parsed.ok ? await prepareNewWork(parsed.data) : null;
+    const errors = {
+      ...(parsed.ok ? {} : parsed.errors),
+      ...(text && !text.ok ? text.errors : {}),
+      ...creators.errors,
+    };
+    if (!parsed.ok || !text?.ok || Object.keys(errors).length > 0) {
+      return c.html(<NewWorkPage ctx={pageCtx(c)} values={values} pseuds={pseuds} errors={errors} />, 422);
+    }
+    const input = parsed.data;
+    if (input.action === "preview") {
+      const credited = new Set(creators.plan.credit);
+      return c.html(
+        <PreviewPage
+          ctx={pageCtx(c)}
+          input={input}
+          prepared={text.prepared}
+          creditNames={pseuds.filter((p) => credited.has(p.id)).map((p) => p.name)}
+          inviteNames={creators.plan.invite.map((p) => p.pseudName)}
+          values={values}
+          pseuds={pseuds}
+        />,
+      );
+    }
+    const post = input.action === "post";
+    const id = await createWork(db, input, text.prepared, creators.plan, { post });
+    flash(
+      c,
+      post ? "Work was successfully posted." : "Draft was saved. Only you can see it until you post it.",
     );
-  }
-  const post = input.action === "post";
-  const id = await createWork(db, input, text.prepared, creators.plan, { post });
-  flash(
-    c,
-    post ? "Work was successfully posted." : "Draft was saved. Only you can see it until you post it.",
-  );
-  return c.redirect(`/works/${id}`, 303);
-});
+    return c.redirect(`/works/${id}`, 303);
+  },
+);
 
 // Editing ------------------------------------------------------------------------------------
 
@@ -110,10 +108,9 @@ async function editPageData(c: Ctx, viewer: Viewer, id: number, access: WorkAcce
   return { work, chapters, existing, pseuds };
 }
 
-workRoutes.get("/works/:id{[0-9]+}/edit", async (c) => {
-  const viewer = c.get("viewer");
-  if (!viewer) return redirectToSignIn(c, c.req.path);
-  const { id, access } = await editableWork(c, viewer);
+workRoutes.get("/works/:id{[0-9]+}/edit", requireViewer(), async (c) => {
+  const viewer = signedIn(c);
+  const { id, access } = await workToChange(c, viewer);
   const { work, chapters, existing, pseuds } = await editPageData(c, viewer, id, access);
   const tags = await tagsOfWork(c.get("deps").db, id);
   const credited = existing.filter((x) => x.approved && x.userId === viewer.id).map((x) => x.pseudId);
@@ -128,69 +125,71 @@ workRoutes.get("/works/:id{[0-9]+}/edit", async (c) => {
   );
 });
 
-workRoutes.post("/works/:id{[0-9]+}", async (c) => {
-  const viewer = c.get("viewer");
-  if (!viewer) return redirectToSignIn(c, `${c.req.path}/edit`);
-  const { db } = c.get("deps");
-  const { id, access } = await editableWork(c, viewer);
-  const { work, chapters, existing, pseuds } = await editPageData(c, viewer, id, access);
-  const body = await readForm(c);
-  const parsed = parseWorkEdit(body);
-  const creators = pseuds ? await planCreators(db, viewer.id, pseuds, creatorFields(body), existing) : null;
-  const errors = {
-    ...(parsed.ok ? { ...expectedChaptersError(parsed.data, chapters.length) } : parsed.errors),
-    ...creators?.errors,
-  };
-  if (!parsed.ok || Object.keys(errors).length > 0) {
-    return c.html(
-      <EditWorkPage
-        ctx={pageCtx(c)}
-        work={work}
-        values={workFormValues(body)}
-        pseuds={pseuds}
-        chapters={chapters}
-        errors={errors}
-      />,
-      422,
+workRoutes.post(
+  "/works/:id{[0-9]+}",
+  requireViewer((c) => `${c.req.path}/edit`),
+  async (c) => {
+    const viewer = signedIn(c);
+    const { db } = c.get("deps");
+    const { id, access } = await workToChange(c, viewer);
+    const { work, chapters, existing, pseuds } = await editPageData(c, viewer, id, access);
+    const body = await readForm(c);
+    const parsed = parseWorkEdit(body);
+    const creators = pseuds ? await planCreators(db, viewer.id, pseuds, creatorFields(body), existing) : null;
+    const errors = {
+      ...(parsed.ok ? { ...expectedChaptersError(parsed.data, chapters.length) } : parsed.errors),
+      ...creators?.errors,
+    };
+    if (!parsed.ok || Object.keys(errors).length > 0) {
+      return c.html(
+        <EditWorkPage
+          ctx={pageCtx(c)}
+          work={work}
+          values={workFormValues(body)}
+          pseuds={pseuds}
+          chapters={chapters}
+          errors={errors}
+        />,
+        422,
+      );
+    }
+    await saveWorkEdit(
+      db,
+      id,
+      parsed.data,
+      creators ? { viewerId: viewer.id, plan: creators.plan, existing } : null,
     );
-  }
-  await saveWorkEdit(
-    db,
-    id,
-    parsed.data,
-    creators ? { viewerId: viewer.id, plan: creators.plan, existing } : null,
-  );
-  flash(c, "Work was successfully updated.");
-  return c.redirect(`/works/${id}`, 303);
-});
+    flash(c, "Work was successfully updated.");
+    return c.redirect(`/works/${id}`, 303);
+  },
+);
 
-workRoutes.post("/works/:id{[0-9]+}/post", async (c) => {
-  const viewer = c.get("viewer");
-  if (!viewer) return redirectToSignIn(c, `/works/${idParam(c)}/edit`);
-  const { id, access } = await editableWork(c, viewer);
-  if (!access.posted) {
-    await postDraftWork(c.get("deps").db, id);
-    flash(c, "Work was successfully posted.");
-  }
-  return c.redirect(`/works/${id}`, 303);
-});
+workRoutes.post(
+  "/works/:id{[0-9]+}/post",
+  requireViewer((c) => c.req.path.replace(/\/post$/, "/edit")),
+  async (c) => {
+    const { id, access } = await workToChange(c, signedIn(c));
+    if (!access.posted) {
+      await postDraftWork(c.get("deps").db, id);
+      flash(c, "Work was successfully posted.");
+    }
+    return c.redirect(`/works/${id}`, 303);
+  },
+);
 
 // Deleting -----------------------------------------------------------------------------------
 
-workRoutes.get("/works/:id{[0-9]+}/delete", async (c) => {
-  const viewer = c.get("viewer");
-  if (!viewer) return redirectToSignIn(c, c.req.path);
-  const { id } = await editableWork(c, viewer);
+workRoutes.get("/works/:id{[0-9]+}/delete", requireViewer(), async (c) => {
+  const { id } = await workToChange(c, signedIn(c));
   const work = await findWorkForEdit(c.get("deps").db, id);
   if (!work) notFound();
   return c.html(<DeletePage ctx={pageCtx(c)} work={work} />);
 });
 
-workRoutes.post("/works/:id{[0-9]+}/delete", async (c) => {
-  const viewer = c.get("viewer");
-  if (!viewer) return redirectToSignIn(c, c.req.path);
+workRoutes.post("/works/:id{[0-9]+}/delete", requireViewer(), async (c) => {
+  const viewer = signedIn(c);
   const { db } = c.get("deps");
-  const { id } = await editableWork(c, viewer);
+  const { id } = await workToChange(c, viewer);
   const work = await findWorkForEdit(db, id);
   if (!work) notFound();
   await destroyWork(db, id);
@@ -200,26 +199,25 @@ workRoutes.post("/works/:id{[0-9]+}/delete", async (c) => {
 
 // Co-creator invitations ---------------------------------------------------------------------
 
-workRoutes.get("/creatorships", async (c) => {
-  const viewer = c.get("viewer");
-  if (!viewer) return redirectToSignIn(c, "/creatorships");
-  const invitations = await pendingInvitations(c.get("deps").db, viewer.id);
+workRoutes.get("/creatorships", requireViewer(), async (c) => {
+  const invitations = await pendingInvitations(c.get("deps").db, signedIn(c).id);
   return c.html(<CreatorshipsPage ctx={pageCtx(c)} invitations={invitations} />);
 });
 
 for (const answer of ["accept", "reject"] as const) {
-  workRoutes.post(`/creatorships/:id{[0-9]+}/${answer}`, async (c) => {
-    const viewer = c.get("viewer");
-    if (!viewer) return redirectToSignIn(c, "/creatorships");
-    const result = await answerInvitation(c.get("deps").db, idParam(c), viewer.id, answer);
-    if (result === "not-found") notFound();
-    if (result === "forbidden") forbidden();
-    flash(
-      c,
-      answer === "accept"
-        ? "You are now credited as a co-creator of the work."
-        : "You declined the invitation.",
-    );
-    return c.redirect("/creatorships", 303);
-  });
+  workRoutes.post(
+    `/creatorships/:id{[0-9]+}/${answer}`,
+    requireViewer(() => "/creatorships"),
+    async (c) => {
+      const result = await answerInvitation(c.get("deps").db, idParam(c), signedIn(c).id, answer);
+      if (result === "not-found") notFound();
+      flash(
+        c,
+        answer === "accept"
+          ? "You are now credited as a co-creator of the work."
+          : "You declined the invitation.",
+      );
+      return c.redirect("/creatorships", 303);
+    },
+  );
 }

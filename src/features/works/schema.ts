@@ -1,8 +1,10 @@
 import { z } from "zod";
+import { chapterFields } from "../../core/chapter/content";
+import { LANGUAGE_CODES } from "../../core/work/languages";
 import type { TagType } from "../../db/types";
 import type { FieldErrors, FormBody, FormResult } from "../../lib/forms";
 import { formValue, formValues, validate } from "../../lib/forms";
-import { nameKey, normalizeName, normalizeText, type TextFormat } from "../../lib/text";
+import { nameKey, normalizeName, normalizeText, normalizeTitle, type TextFormat } from "../../lib/text";
 import { formatNumber } from "../../lib/time";
 import {
   categoriesSchema,
@@ -12,12 +14,10 @@ import {
   warningsSchema,
 } from "../tags/schema";
 import { DEFAULT_RATING, joinTagList, type WorkTags } from "../tags/tags";
-import { LANGUAGE_CODES } from "./languages";
 
 export const TITLE_MAX = 255;
 export const SUMMARY_MAX = 1_250;
 export const NOTES_MAX = 5_000;
-export const CHAPTER_MAX = 510_000;
 export const EXPECTED_CHAPTERS_MAX = 5_000;
 
 /** What the work form holds, exactly as typed: used to fill the form again. */
@@ -123,10 +123,10 @@ function longText(label: string, max: number, required?: string) {
   });
 }
 
-/** A one-line name (titles): normalised, at most `max` characters. */
+/** A one-line name (titles): normalised, without direction controls, at most `max` characters. */
 function lineText(label: string, max: number, required?: string) {
   return z.string().transform((raw, ctx) => {
-    const text = normalizeName(raw);
+    const text = normalizeTitle(raw);
     if (required && text === "") {
       ctx.addIssue({ code: "custom", message: required });
       return z.NEVER;
@@ -139,7 +139,13 @@ function lineText(label: string, max: number, required?: string) {
   });
 }
 
-/** Names of people to invite: comma-separated, normalised, each once. */
+/** The most co-creators one save may invite. */
+export const CO_CREATORS_MAX = 50;
+
+/**
+ * Names of people to invite: comma-separated, normalised, each once. It stops one past
+ * CO_CREATORS_MAX, which is enough to tell the writer there are too many.
+ */
 function nameList(text: string): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
@@ -148,6 +154,7 @@ function nameList(text: string): string[] {
     if (name === "" || seen.has(nameKey(name))) continue;
     seen.add(nameKey(name));
     out.push(name);
+    if (out.length > CO_CREATORS_MAX) break;
   }
   return out;
 }
@@ -188,10 +195,11 @@ const workShape = {
   anonymous: z.boolean(),
 };
 
+// The first chapter is checked by the same rules as every later one.
 const chapterShape = {
-  chapter_title: lineText("The chapter title", TITLE_MAX),
-  body: longText("The chapter text", CHAPTER_MAX, "Please write the chapter's text."),
-  format: z.enum(["html", "plain"]),
+  chapter_title: chapterFields.title,
+  body: chapterFields.body,
+  format: chapterFields.format,
   action: z.enum(["preview", "draft", "post"]).catch("post"),
 };
 

@@ -1,31 +1,30 @@
 // Posting, editing and deleting works, and the co-creator invitations they carry. Every command
 // writes inside one transaction, so a failure leaves nothing half-saved.
 import type { Kysely } from "kysely";
+import { type ChapterContent, prepareChapter } from "../../core/chapter/content";
+import { insertChapter } from "../../core/chapter/queries";
+import { refreshWorkStats } from "../../core/work/queries";
 import type { Database } from "../../db/types";
 import type { FieldErrors } from "../../lib/forms";
 import type { SafeHtml } from "../../lib/sanitize";
 import { nameKey, titleSortKey, toSafeHtml } from "../../lib/text";
-import { countWordsOffThread } from "../../lib/wordcount-thread";
 import { setWorkTags } from "../tags/tags";
 import {
   approveCreatorships,
+  type CoCreatorMatch,
   type CreatorshipLine,
   deleteCreatorships,
   deleteWork,
+  findCoCreatorMatches,
   findCreatorship,
-  findDefaultPseudByLogin,
-  findPseudsByName,
-  insertChapter,
   insertCreatorships,
   insertWork,
   markWorkPosted,
   type PseudChoice,
   type PseudOwner,
-  recordChange,
-  refreshWorkStats,
   updateWork,
 } from "./queries";
-import type { NewWorkInput, WorkFields } from "./schema";
+import { CO_CREATORS_MAX, type NewWorkInput, type WorkFields } from "./schema";
 
 /** The account that keeps orphaned works: nobody can answer an invitation for it. */
 const ORPHAN_LOGIN_KEY = "orphan_account";
@@ -64,9 +63,15 @@ export async function planCreators(
   }
 
   const invite: PseudOwner[] = [];
+  // Checked before any lookup: the names come from a free-text field of any length.
+  if (chosen.coCreators.length > CO_CREATORS_MAX) {
+    errors.co_creators = `You can invite at most ${CO_CREATORS_MAX} co-creators to a work.`;
+    return { plan: { credit, invite }, errors };
+  }
   const already = new Set((existing ?? []).map((c) => c.pseudId));
+  const matches = await findCoCreatorMatches(db, chosen.coCreators.map(nameKey));
   for (const name of chosen.coCreators) {
-    const found = await resolveCoCreator(db, name);
+    const found = resolveCoCreator(matches, name);
     if (typeof found === "string") {
       errors.co_creators ??= found;
       continue;
@@ -82,29 +87,37 @@ export async function planCreators(
 }
 
 /** A login name means that user's default pseud; a pseud name must belong to exactly one pseud. */
-async function resolveCoCreator(db: Kysely<Database>, name: string): Promise<PseudOwner | string> {
+function resolveCoCreator(matches: CoCreatorMatch[], name: string): PseudOwner | string {
   const key = nameKey(name);
   if (key === ORPHAN_LOGIN_KEY) return `"${name}" can't be invited as a co-creator.`;
-  const byLogin = await findDefaultPseudByLogin(db, key);
-  if (byLogin) return byLogin;
-  const byPseud = await findPseudsByName(db, key);
+  const owner = ({ pseudId, pseudName, userId, login }: CoCreatorMatch): PseudOwner => ({
+    pseudId,
+    pseudName,
+    userId,
+    login,
+  });
+  const byLogin = matches.find((m) => m.loginKey === key && m.isDefault);
+  if (byLogin) return owner(byLogin);
+  const byPseud = matches.filter((m) => m.nameKey === key);
   if (byPseud.length === 0) return `We couldn't find anyone called "${name}". Check the spelling.`;
   if (byPseud.length > 1) {
     return `More than one person uses the pseud "${name}": enter their login name instead.`;
   }
-  return byPseud[0]!;
+  return owner(byPseud[0]!);
 }
 
-/** A work's text as readers will see it: sanitized once, here, before it is saved or previewed. */
+/**
+ * A work's text as readers will see it: sanitized once, here, before it is saved or previewed.
+ * Its first chapter is prepared as every later chapter is.
+ */
 export interface PreparedWork {
   summary: SafeHtml;
   notes: SafeHtml;
   endNotes: SafeHtml;
-  body: SafeHtml;
-  words: number;
+  chapter: ChapterContent;
 }
 
-export function prepareWorkText(fields: WorkFields): Omit<PreparedWork, "body" | "words"> {
+export function prepareWorkText(fields: WorkFields): Omit<PreparedWork, "chapter"> {
   return {
     summary: toSafeHtml(fields.summary, "html"),
     notes: toSafeHtml(fields.notes, "html"),
@@ -114,12 +127,17 @@ export function prepareWorkText(fields: WorkFields): Omit<PreparedWork, "body" |
 
 export async function prepareNewWork(
   input: NewWorkInput,
-): Promise<{ prepared: PreparedWork; errors: FieldErrors }> {
-  const body = toSafeHtml(input.body, input.format);
-  const errors: FieldErrors = {};
-  if (body === "")
-    errors.body = "The chapter text is empty once markup the archive doesn't allow is removed.";
-  return { prepared: { ...prepareWorkText(input), body, words: await countWordsOffThread(body) }, errors };
+): Promise<{ ok: true; prepared: PreparedWork } | { ok: false; errors: FieldErrors }> {
+  const chapter = await prepareChapter({
+    title: input.chapterTitle,
+    summary: "",
+    notes: "",
+    endNotes: "",
+    body: input.body,
+    format: input.format,
+  });
+  if (!chapter.ok) return chapter;
+  return { ok: true, prepared: { ...prepareWorkText(input), chapter: chapter.content } };
 }
 
 /** A work can't expect fewer chapters than it already has. */
@@ -157,17 +175,7 @@ export async function createWork(
       posted_at: opts.post ? now : null,
       updated_at: now,
     });
-    await insertChapter(trx, {
-      work_id: workId,
-      position: 1,
-      title: input.chapterTitle,
-      body: prepared.body,
-      word_count: prepared.words,
-      posted,
-      created_at: now,
-      updated_at: now,
-      posted_at: opts.post ? now : null,
-    });
+    await insertChapter(trx, { ...prepared.chapter, workId, position: 1, posted: opts.post, now });
     await insertCreatorships(
       trx,
       workId,
@@ -178,7 +186,7 @@ export async function createWork(
       now,
     );
     await setWorkTags(trx, workId, input.tags);
-    await refreshWorkStats(trx, workId, now);
+    await refreshWorkStats(trx, workId);
     return workId;
   });
 }
@@ -232,7 +240,6 @@ export async function saveWorkEdit(
         now,
       );
     }
-    await recordChange(trx, workId, now);
   });
 }
 
@@ -240,15 +247,14 @@ export async function saveWorkEdit(
 export async function postDraftWork(db: Kysely<Database>, workId: number, now = Date.now()): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await markWorkPosted(trx, workId, now);
-    await refreshWorkStats(trx, workId, now);
+    await refreshWorkStats(trx, workId);
   });
 }
 
 /** Deletes a work; its chapters, creatorships and taggings go with it (foreign-key cascades). */
-export async function destroyWork(db: Kysely<Database>, workId: number, now = Date.now()): Promise<void> {
+export async function destroyWork(db: Kysely<Database>, workId: number): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await deleteWork(trx, workId);
-    await recordChange(trx, workId, now);
   });
 }
 
@@ -263,15 +269,13 @@ export async function answerInvitation(
   creatorshipId: number,
   viewerId: number,
   answer: InvitationAnswer,
-  now = Date.now(),
-): Promise<{ workId: number } | "not-found" | "forbidden"> {
+): Promise<{ workId: number } | "not-found"> {
   return db.transaction().execute(async (trx) => {
     const row = await findCreatorship(trx, creatorshipId);
-    if (!row || row.approved) return "not-found";
-    if (row.userId !== viewerId) return "forbidden";
+    // Someone else's invitation answers as a missing one: its id tells a stranger nothing.
+    if (!row || row.approved || row.userId !== viewerId) return "not-found";
     if (answer === "accept") {
       await approveCreatorships(trx, [row.id]);
-      await recordChange(trx, row.workId, now);
     } else {
       await deleteCreatorships(trx, [row.id]);
     }

@@ -1,12 +1,12 @@
 import type { Child } from "hono/jsx";
 import type { PageCtx } from "../../../context";
+import type { WorkBlurb as Blurb } from "../../../core/work/blurbs";
 import { formatNumber } from "../../../lib/time";
 import { Layout } from "../../../views/Layout";
 import { Pagination } from "../../../views/Pagination";
+import { WorkBlurb, WorkBlurbList } from "../../../views/WorkBlurb";
 import { type Listing, WORKS_PER_PAGE } from "../browse";
-import type { WorkBlurb as Blurb } from "../queries";
 import { FilterForm } from "./FilterForm";
-import { WorkBlurb, WorkBlurbList } from "./WorkBlurb";
 
 /** "1 – 20 of 3,412 Works", "12 Works", "1 Work": where this page sits in the listing. */
 export function listingHeading(listing: Pick<Listing, "total" | "page" | "blurbs">): string {

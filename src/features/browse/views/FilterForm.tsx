@@ -1,6 +1,6 @@
+import { LANGUAGES } from "../../../core/work/languages";
 import { formatNumber } from "../../../lib/time";
-import { FACET_TYPES, type FacetType } from "../../../tagengine/types";
-import { LANGUAGES } from "../../works/languages";
+import { FACET_TYPES, type FacetType } from "../../../tagengine/core/types";
 import type { Listing, SidebarTag } from "../browse";
 import { PARAM, QUERY_MAX, SORT_COLUMNS, type SortColumn, tagIdParam } from "../schema";
 

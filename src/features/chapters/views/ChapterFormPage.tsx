@@ -1,5 +1,7 @@
 import type { PageCtx } from "../../../context";
+import { CHAPTER_LIMITS, type ChapterContent } from "../../../core/chapter/content";
 import type { FieldErrors } from "../../../lib/forms";
+import { ChapterText, chapterLabel } from "../../../views/ChapterText";
 import {
   ErrorSummary,
   PostForm,
@@ -9,9 +11,7 @@ import {
   TextFormatField,
 } from "../../../views/form";
 import { Layout } from "../../../views/Layout";
-import type { ChapterContent } from "../queries";
-import { CHAPTER_LIMITS, type ChapterFormValues } from "../schema";
-import { ChapterText, chapterLabel } from "./ChapterText";
+import type { ChapterFormValues } from "../schema";
 
 export interface ChapterFormPageProps {
   ctx: PageCtx;
@@ -22,7 +22,7 @@ export interface ChapterFormPageProps {
   chapterCount: number;
   values: ChapterFormValues;
   errors?: FieldErrors;
-  preview?: ChapterContent & { position: number };
+  preview?: ChapterContent & { number: number };
 }
 
 /**
@@ -45,7 +45,7 @@ export function ChapterFormPage(p: ChapterFormPageProps) {
         <section class="preview" aria-labelledby="preview-heading">
           <h2 id="preview-heading">Preview</h2>
           <p>This is how the chapter will look. Nothing is saved yet: use the buttons below the form.</p>
-          <ChapterText chapter={p.preview} level={3} />
+          <ChapterText chapter={p.preview} wordCount />
         </section>
       )}
       <ErrorSummary errors={p.errors} />

@@ -1,7 +1,7 @@
 import type { PageCtx } from "../../../context";
+import { chapterLabel } from "../../../views/ChapterText";
 import { PostForm } from "../../../views/form";
 import { Layout } from "../../../views/Layout";
-import { chapterLabel } from "./ChapterText";
 
 /** Asks before deleting: a deleted chapter and its text cannot be brought back. */
 export function DeleteChapterPage(p: {

@@ -1,9 +1,9 @@
 import type { PageCtx } from "../../../context";
 import type { FieldErrors } from "../../../lib/forms";
+import { chapterLabel } from "../../../views/ChapterText";
 import { ErrorSummary, PostForm, TextField } from "../../../views/form";
 import { Layout } from "../../../views/Layout";
 import type { ChapterEntry } from "../queries";
-import { chapterLabel } from "./ChapterText";
 
 /** Renumbering a work's chapters: one number per chapter, all saved at once. */
 export function ManageChaptersPage(p: {

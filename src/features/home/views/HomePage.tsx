@@ -1,7 +1,7 @@
 import type { PageCtx } from "../../../context";
+import type { WorkBlurb } from "../../../core/work/blurbs";
 import { Layout } from "../../../views/Layout";
-import type { WorkBlurb } from "../../browse/queries";
-import { WorkBlurbList } from "../../browse/views/WorkBlurb";
+import { WorkBlurbList } from "../../../views/WorkBlurb";
 
 /** The front page: what Quire is, where to start, and the newest works. */
 export function HomePage({ ctx, works }: { ctx: PageCtx; works: WorkBlurb[] }) {

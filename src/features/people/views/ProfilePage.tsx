@@ -1,9 +1,9 @@
 import type { PageCtx } from "../../../context";
+import type { WorkBlurb } from "../../../core/work/blurbs";
 import { formatDate, formatNumber } from "../../../lib/time";
 import { Layout } from "../../../views/Layout";
-import type { WorkBlurb } from "../../browse/queries";
-import { WorkBlurbList } from "../../browse/views/WorkBlurb";
-import { newPseudPath, pseudPath, pseudsPath, userWorksPath } from "../paths";
+import { newPseudPath, pseudPath, pseudsPath, userWorksPath } from "../../../views/paths";
+import { WorkBlurbList } from "../../../views/WorkBlurb";
 import type { Person, PseudRow } from "../queries";
 
 /** A user's profile: who they are, their pseuds and their newest works. */

@@ -2,7 +2,7 @@ import type { PageCtx } from "../../../context";
 import type { FieldErrors } from "../../../lib/forms";
 import { ErrorSummary, PostForm, TextArea, TextField } from "../../../views/form";
 import { Layout } from "../../../views/Layout";
-import { defaultPseudPath, editPseudPath, newPseudPath, pseudsPath } from "../paths";
+import { defaultPseudPath, editPseudPath, newPseudPath, pseudsPath } from "../../../views/paths";
 import type { PseudRow } from "../queries";
 import { PSEUD_DESCRIPTION_MAX, PSEUD_NAME_MAX } from "../schema";
 

@@ -1,5 +1,5 @@
 import type { PageCtx } from "../../../context";
-import { editPseudPath, pseudsPath, userPath } from "../paths";
+import { editPseudPath, pseudsPath, userPath } from "../../../views/paths";
 import type { Person, PseudRow } from "../queries";
 import { PlainText } from "./PlainText";
 import { type WorksListing, WorksPage } from "./WorksPage";

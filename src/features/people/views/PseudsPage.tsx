@@ -1,7 +1,7 @@
 import type { PageCtx } from "../../../context";
 import { PostForm } from "../../../views/form";
 import { Layout } from "../../../views/Layout";
-import { defaultPseudPath, editPseudPath, newPseudPath, pseudPath, userPath } from "../paths";
+import { defaultPseudPath, editPseudPath, newPseudPath, pseudPath, userPath } from "../../../views/paths";
 import type { Person, PseudRow } from "../queries";
 import { PlainText } from "./PlainText";
 

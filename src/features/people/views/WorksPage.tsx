@@ -1,10 +1,10 @@
 import type { Child } from "hono/jsx";
 import type { PageCtx } from "../../../context";
+import type { WorkBlurb } from "../../../core/work/blurbs";
 import { formatNumber } from "../../../lib/time";
 import { Layout } from "../../../views/Layout";
 import { Pagination } from "../../../views/Pagination";
-import type { WorkBlurb } from "../../browse/queries";
-import { WorkBlurbList } from "../../browse/views/WorkBlurb";
+import { WorkBlurbList } from "../../../views/WorkBlurb";
 
 export interface WorksListing {
   blurbs: WorkBlurb[];

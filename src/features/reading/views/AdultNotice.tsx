@@ -1,14 +1,15 @@
 import type { PageCtx } from "../../../context";
+import type { Work } from "../../../core/work/queries";
 import { Layout } from "../../../views/Layout";
 import { Html } from "../../../views/SafeHtml";
-import type { Creator, ReadingWork, WorkTags } from "../queries";
+import type { Creator, WorkTags } from "../queries";
 import { Byline } from "./Byline";
 import { WorkMeta } from "./WorkMeta";
 
 /** Shown before a Mature, Explicit or Not Rated work, with what the reader needs to decide. */
 export function AdultNotice(props: {
   ctx: PageCtx;
-  work: ReadingWork;
+  work: Work;
   creators: Creator[];
   tags: WorkTags;
   languageName: string;

@@ -1,14 +1,15 @@
 import type { PageCtx } from "../../../context";
+import type { Work } from "../../../core/work/queries";
 import { formatDate } from "../../../lib/time";
 import { Layout } from "../../../views/Layout";
-import type { ChapterEntry, Creator, ReadingWork } from "../queries";
+import type { ChapterEntry, Creator } from "../queries";
 import type { Numbered } from "../reading";
 import { Byline } from "./Byline";
 
 /** The numbered list of a work's chapters with the day each was posted. */
 export function ChapterIndex(props: {
   ctx: PageCtx;
-  work: ReadingWork;
+  work: Work;
   creators: Creator[];
   chapters: Numbered<ChapterEntry>[];
 }) {

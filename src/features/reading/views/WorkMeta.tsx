@@ -1,7 +1,8 @@
+import type { Work } from "../../../core/work/queries";
 import type { TagType } from "../../../db/types";
 import { tagWorksPath } from "../../../lib/tagurl";
 import { formatDate, formatNumber } from "../../../lib/time";
-import type { ReadingWork, WorkTags } from "../queries";
+import type { WorkTags } from "../queries";
 import { chaptersLabel } from "../reading";
 
 const TAG_GROUPS: { type: TagType; label: string }[] = [
@@ -29,7 +30,7 @@ function TagList({ names }: { names: string[] }) {
 }
 
 /** The work's tags, language and stats. The stat slots are filled by kudos, comments, bookmarks, hits. */
-export function WorkMeta(props: { work: ReadingWork; tags: WorkTags; languageName: string }) {
+export function WorkMeta(props: { work: Work; tags: WorkTags; languageName: string }) {
   const { work, tags } = props;
   const published = work.postedAt === null ? null : formatDate(work.postedAt);
   const updated = formatDate(work.updatedAt);

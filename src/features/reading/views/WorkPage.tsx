@@ -1,23 +1,25 @@
 import type { PageCtx } from "../../../context";
+import type { Work } from "../../../core/work/queries";
 import type { SafeHtml } from "../../../lib/sanitize";
+import { ChapterText } from "../../../views/ChapterText";
 import { PostForm } from "../../../views/form";
 import { Layout } from "../../../views/Layout";
 import { Html } from "../../../views/SafeHtml";
-import type { ChapterEntry, ChapterText, Creator, ReadingWork, WorkTags } from "../queries";
+import type { ChapterEntry, Creator, ChapterText as ShownChapter, WorkTags } from "../queries";
 import { chapterHeading, type Numbered } from "../reading";
 import { Byline } from "./Byline";
 import { WorkMeta } from "./WorkMeta";
 
 export interface WorkPageProps {
   ctx: PageCtx;
-  work: ReadingWork;
+  work: Work;
   creators: Creator[];
   tags: WorkTags;
   languageName: string;
   /** Every chapter this reader may open. */
   chapters: Numbered<ChapterEntry>[];
   /** The chapters on this page: one, or all of them with `full`. */
-  shown: Numbered<ChapterText>[];
+  shown: Numbered<ShownChapter>[];
   full: boolean;
   canEdit: boolean;
   isCreator: boolean;
@@ -33,11 +35,11 @@ function link(path: string, viewAdult: boolean, query: Record<string, string> = 
 }
 
 /** A block of user HTML under its heading, or nothing when it is empty. */
-function Notes(props: { heading: string; html: SafeHtml; class: string; level?: 3 | 4 }) {
+function Notes(props: { heading: string; html: SafeHtml; class: string }) {
   if (!props.html) return null;
   return (
     <section class={props.class}>
-      {props.level === 4 ? <h4>{props.heading}</h4> : <h3>{props.heading}</h3>}
+      <h3>{props.heading}</h3>
       <div class="userstuff">
         <Html html={props.html} />
       </div>
@@ -119,31 +121,6 @@ function WorkActions(props: WorkPageProps) {
   );
 }
 
-function Chapter(props: { ch: Numbered<ChapterText>; multi: boolean; editHref?: string }) {
-  const { ch, multi } = props;
-  // A one-chapter work has no chapter heading to show; its text still gets one for screen readers.
-  const titled = multi || ch.title !== "";
-  return (
-    <section class="chapter" id={`chapter-${ch.number}`}>
-      <h3 class={titled ? "chapter-title" : "visually-hidden"}>
-        {titled ? chapterHeading(ch) : "Work text"}
-        {!ch.posted && <span class="draft"> (Draft)</span>}
-      </h3>
-      {props.editHref && (
-        <p class="chapter-actions">
-          <a href={props.editHref}>Edit chapter</a>
-        </p>
-      )}
-      <Notes heading="Chapter summary" html={ch.summary} class="chapter-summary" level={4} />
-      <Notes heading="Chapter notes" html={ch.notes} class="chapter-notes" level={4} />
-      <div class="userstuff chapter-text">
-        <Html html={ch.body} />
-      </div>
-      <Notes heading="Chapter end notes" html={ch.endNotes} class="chapter-end-notes" level={4} />
-    </section>
-  );
-}
-
 /** The work page: metadata, preface, one chapter (or all of them), navigation, the creators' tools. */
 export function WorkPage(props: WorkPageProps) {
   const { work, chapters, shown, full, canEdit } = props;
@@ -177,9 +154,11 @@ export function WorkPage(props: WorkPageProps) {
         </div>
         {multi && <ChapterNav {...props} label="Chapters" />}
         {shown.map((ch) => (
-          <Chapter
-            ch={ch}
-            multi={multi}
+          // A one-chapter work has no chapter heading to show; its text still gets one for screen readers.
+          <ChapterText
+            chapter={ch}
+            titled={multi || ch.title !== ""}
+            id={`chapter-${ch.number}`}
             editHref={canEdit && full ? `/works/${work.id}/chapters/${ch.id}/edit` : undefined}
           />
         ))}

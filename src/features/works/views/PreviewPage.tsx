@@ -1,9 +1,10 @@
 import type { PageCtx } from "../../../context";
+import { languageName } from "../../../core/work/languages";
 import type { TagType } from "../../../db/types";
+import { ChapterText } from "../../../views/ChapterText";
 import { Layout } from "../../../views/Layout";
 import { Html } from "../../../views/SafeHtml";
 import { TAG_TYPE_LABELS, TAG_TYPE_ORDER } from "../../tags/tags";
-import { languageName } from "../languages";
 import type { PseudChoice } from "../queries";
 import type { NewWorkInput, WorkFormValues } from "../schema";
 import type { PreparedWork } from "../works";
@@ -49,7 +50,7 @@ export function PreviewPage(p: {
           <dd>{languageName(input.language)}</dd>
           <dt>Status:</dt>
           <dd>
-            {status} · {prepared.words.toLocaleString("en-US")} words
+            {status} · {prepared.chapter.wordCount.toLocaleString("en-US")} words
             {input.restricted && <span class="restricted-badge"> Registered readers only</span>}
           </dd>
         </dl>
@@ -72,10 +73,11 @@ export function PreviewPage(p: {
             <Html html={prepared.notes} />
           </section>
         )}
-        <section class="chapter work-text">
-          {input.chapterTitle && <h3 class="chapter-title">{input.chapterTitle}</h3>}
-          <Html html={prepared.body} />
-        </section>
+        <ChapterText
+          chapter={{ ...prepared.chapter, number: 1 }}
+          titled={prepared.chapter.title !== ""}
+          wordCount
+        />
         {prepared.endNotes && (
           <section class="end-notes">
             <h3>End notes:</h3>

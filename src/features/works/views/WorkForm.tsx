@@ -1,4 +1,5 @@
 import type { PageCtx } from "../../../context";
+import { LANGUAGES } from "../../../core/work/languages";
 import type { FieldErrors } from "../../../lib/forms";
 import {
   Checkbox,
@@ -12,7 +13,6 @@ import {
   TextFormatField,
 } from "../../../views/form";
 import { CATEGORIES, RATINGS, WARNINGS } from "../../tags/tags";
-import { LANGUAGES } from "../languages";
 import type { ChapterLine, PseudChoice } from "../queries";
 import type { WorkFormValues } from "../schema";
 
