@@ -36,7 +36,7 @@ export function sqlitePathOf(dataDir: string): string {
 export function openSqlite(path: string): Db {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path);
-  // WAL with synchronous=FULL: a write that answered success survives a crash (DESIGN §5).
+  // WAL with synchronous=FULL: a write that answered success survives a crash.
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");

@@ -13,7 +13,7 @@ const BASE_TAGS = [
   "h4", "h5", "h6", "hr", "i", "ins", "kbd", "li", "ol", "p", "pre", "q", "rp", "rt", "ruby", "s", "samp",
   "small", "span", "strike", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
   "tr", "tt", "u", "ul", "var",
-]; // biome-ignore format: one list, as in DESIGN §5
+]; // biome-ignore format: one list, as ARCHITECTURE.md gives it
 
 const GLOBAL_ATTRS = ["align", "dir", "lang", "title"];
 

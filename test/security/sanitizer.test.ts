@@ -13,7 +13,7 @@ import {
 import { cpuMillis, HOSTILE_INPUT_BUDGET_MS } from "../helpers/budget";
 import { vectors } from "./vectors";
 
-// The allow-list of DESIGN section 5, written out again so the test does not trust the code under test.
+// The allow-list of ARCHITECTURE.md, written out again so the test does not trust the code under test.
 const TAGS = new Set(
   (
     "a abbr acronym address b big blockquote br caption center cite code col colgroup details figcaption " +
