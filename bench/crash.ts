@@ -15,10 +15,9 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { type Db, openDatabase, openSqlite } from "../src/db/connection";
 import { migrateToLatest } from "../src/db/migrate";
-import { hashPassword } from "../src/features/accounts/password";
-import { randomToken, sha256 } from "../src/lib/security";
-import { nameKey } from "../src/lib/text";
+import { randomToken } from "../src/lib/security";
 import { type Acknowledged, type CheckReport, checkArchive } from "./invariants";
+import { makeSignedInUser } from "./writers";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -383,40 +382,11 @@ function note(tally: Tally, answer: Answer | null, writer: Writer): void {
 /** Users and their sessions, straight into the database (sign-in is rate limited). */
 async function makeWriters(database: Db, count: number, base: string, tag: string): Promise<WriterState[]> {
   const { db } = database;
-  const hash = await hashPassword(randomToken(), { memoryCost: 1024, timeCost: 1 });
   const out: WriterState[] = [];
   for (let i = 0; i < count; i++) {
     const login = `crash_${tag}_${i}`;
-    const now = Date.now();
-    const user = await db
-      .insertInto("users")
-      .values({
-        login,
-        login_key: nameKey(login),
-        email: `${login}@example.org`,
-        email_key: `${login}@example.org`,
-        password_hash: hash,
-        is_admin: 0,
-        created_at: now,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    const pseud = await db
-      .insertInto("pseuds")
-      .values({ user_id: user.id, name: login, name_key: nameKey(login), is_default: 1, created_at: now })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    const token = randomToken();
-    await db
-      .insertInto("sessions")
-      .values({
-        token_hash: sha256(token),
-        user_id: user.id,
-        created_at: now,
-        expires_at: now + 7 * 86_400_000,
-      })
-      .execute();
-    out.push({ writer: new Writer(base, token), pseudId: pseud.id, label: `${tag}w${i}`, seq: 0, works: [] });
+    const { pseudId, token } = await makeSignedInUser(db, login, 7);
+    out.push({ writer: new Writer(base, token), pseudId, label: `${tag}w${i}`, seq: 0, works: [] });
   }
   return out;
 }

@@ -6,8 +6,8 @@ import { isDeepStrictEqual } from "node:util";
 import { type Kysely, sql } from "kysely";
 import type { Db, Dialect } from "../src/db/connection";
 import type { Database } from "../src/db/types";
-import { ArchiveIndex } from "../src/tagengine/load/archive";
 import type { EngineQuery } from "../src/tagengine/core/types";
+import { ArchiveIndex } from "../src/tagengine/load/archive";
 import { prepareSql, sqlQuery } from "./sql";
 
 type DB = Kysely<Database>;

@@ -10,11 +10,11 @@ import { join } from "node:path";
 import { sql } from "kysely";
 import { openSqlite } from "../src/db/connection";
 import { CSRF_COOKIE, SESSION_COOKIE } from "../src/lib/cookies";
-import { randomToken, sha256 } from "../src/lib/security";
-import { nameKey } from "../src/lib/text";
+import { randomToken } from "../src/lib/security";
 import { type ArchiveServer, listingUrls, startServer } from "./http";
 import { int, rng } from "./random";
 import { ms, percentile } from "./stats";
+import { makeSignedInUser } from "./writers";
 
 export interface LoadOptions {
   /** The SQLite corpus file: it is copied, never written. */
@@ -78,43 +78,16 @@ async function prepare(path: string, users: number, seed: number) {
   const database = openSqlite(path);
   const db = database.db;
   try {
-    const now = Date.now();
+    const _now = Date.now();
     const made: User[] = [];
     for (let n = 1; n <= users; n++) {
       const login = `load_writer_${n}`;
-      const user = await db
-        .insertInto("users")
-        .values({
-          login,
-          login_key: nameKey(login),
-          email: `${login}@example.org`,
-          email_key: `${login}@example.org`,
-          // No password: these users never sign in through the form.
-          password_hash: "",
-          created_at: now,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      const pseud = await db
-        .insertInto("pseuds")
-        .values({ user_id: user.id, name: login, name_key: nameKey(login), is_default: 1, created_at: now })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      const token = randomToken();
-      await db
-        .insertInto("sessions")
-        .values({
-          token_hash: sha256(token),
-          user_id: user.id,
-          created_at: now,
-          expires_at: now + 86_400_000,
-        })
-        .execute();
+      const { id, pseudId, token } = await makeSignedInUser(db, login);
       // Double-submit CSRF: any well-formed token in the cookie, the same in every form.
       const csrf = randomToken();
       made.push({
-        id: user.id,
-        pseudId: pseud.id,
+        id,
+        pseudId,
         cookie: `${SESSION_COOKIE}=${token}; ${CSRF_COOKIE}=${csrf}`,
         csrf,
         works: [],

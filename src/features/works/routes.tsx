@@ -5,7 +5,7 @@ import { workToChange } from "../../core/work/access";
 import { isCreator, type WorkAccess } from "../../core/work/policy";
 import { flash } from "../../lib/cookies";
 import { requireViewer, signedIn } from "../../lib/guard";
-import { forbidden, idParam, notFound, readForm } from "../../lib/http";
+import { idParam, notFound, readForm } from "../../lib/http";
 import { tagsOfWork } from "../tags/queries";
 import {
   chaptersOfWork,
