@@ -1,19 +1,7 @@
 // The few places where SQLite and PostgreSQL differ. Feature code calls these helpers and never
 // branches on the dialect itself.
-import { type Expression, type Kysely, PostgresAdapter, type RawBuilder, sql } from "kysely";
+import { type Kysely, PostgresAdapter, type RawBuilder, sql } from "kysely";
 import type { Dialect } from "./connection";
-
-/** Case-insensitive LIKE: `ILIKE` on PostgreSQL; SQLite's LIKE is already ASCII-insensitive. */
-export function ilike(dialect: Dialect, column: Expression<string>, pattern: string): RawBuilder<boolean> {
-  return dialect === "postgres"
-    ? sql<boolean>`${column} ilike ${pattern}`
-    : sql<boolean>`${column} like ${pattern}`;
-}
-
-/** Escapes `%`, `_` and `\` for a LIKE pattern used with `escape '\'`. */
-export function likeEscape(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 /** Whether an error is a unique-constraint violation, as SQLite and PostgreSQL each report it. */
 export function isUniqueViolation(err: unknown): boolean {

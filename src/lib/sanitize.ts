@@ -248,10 +248,3 @@ function limitNesting(html: string): string {
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
-
-/** Marks text produced by our own escaping as safe (never call it on user HTML). */
-export function trustedHtml(html: string): SafeHtml {
-  return html as SafeHtml;
-}
-
-export const EMPTY_HTML = "" as SafeHtml;

@@ -3,10 +3,6 @@ export function formatDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-export function formatDateTime(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
-
 export function formatNumber(n: number): string {
   return n.toLocaleString("en-US");
 }

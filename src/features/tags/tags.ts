@@ -61,18 +61,6 @@ export const FORBIDDEN_TAG_CHARACTERS = [",", "^", "*", "<", ">", "{", "}", "=",
 /** A work's tags by type, as names. */
 export type WorkTags = Record<TagType, string[]>;
 
-export function emptyWorkTags(): WorkTags {
-  return {
-    rating: [],
-    warning: [],
-    category: [],
-    fandom: [],
-    relationship: [],
-    character: [],
-    freeform: [],
-  };
-}
-
 /** A comma-separated list as typed, as names: normalised, blanks dropped, repeats (any case) once. */
 export function splitTagList(text: string): string[] {
   const seen = new Set<string>();

@@ -1,8 +1,5 @@
+import { pseudPath } from "../../../views/paths";
 import type { Creator } from "../queries";
-
-export function pseudPath(c: Creator): string {
-  return `/users/${encodeURIComponent(c.login)}/pseuds/${encodeURIComponent(c.pseud)}`;
-}
 
 /** Who a work is by: each pseud linked, its login after it when the names differ. */
 export function Byline(props: { anonymous: boolean; creators: Creator[] }) {
@@ -14,7 +11,7 @@ export function Byline(props: { anonymous: boolean; creators: Creator[] }) {
       {props.creators.map((c, i) => (
         <>
           {i > 0 && ", "}
-          <a rel="author" href={pseudPath(c)}>
+          <a rel="author" href={pseudPath(c.login, c.pseud)}>
             {c.pseud}
           </a>
           {c.pseud !== c.login && ` (${c.login})`}
