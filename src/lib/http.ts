@@ -31,11 +31,14 @@ export async function readForm(c: Ctx): Promise<FormBody> {
   const body = await c.req.parseBody({ all: true });
   const out: FormBody = {};
   for (const [k, v] of Object.entries(body)) {
-    if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === "string");
-    else if (typeof v === "string") out[k] = v;
+    if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === "string").map(withoutNul);
+    else if (typeof v === "string") out[k] = withoutNul(v);
   }
   return out;
 }
+
+/** NUL is never text a reader meant (PostgreSQL cannot even store it): removed from every field. */
+const withoutNul = (s: string) => (s.includes("\u0000") ? s.replaceAll("\u0000", "") : s);
 
 /**
  * The reader's address, for rate limits. Behind `QUIRE_TRUST_PROXY` = N proxies, it is the N-th

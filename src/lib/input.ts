@@ -8,32 +8,25 @@ const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 
 export const NUL_IN_ADDRESS =
   "The address contains a NUL character (%00), which the archive can't store or look up. Remove it and try again.";
-export const NUL_IN_FORM =
-  "The form contains a NUL character, which the archive can't store. Remove it and try again.";
 export const UNREADABLE_FORM = "The form could not be read. Reload the page and try again.";
 
 /**
  * Refuses, with a 400 page, input no handler could use: a NUL character anywhere in the address
- * (path parameters and query strings alike) or in a form field (PostgreSQL refuses NUL in text,
- * so it would otherwise fail deep inside a query), and a form body that cannot be parsed (a
- * broken multipart body). It runs before the CSRF check, which reads the form too.
+ * (path parameters and query strings alike: PostgreSQL refuses NUL in text, so it would otherwise
+ * fail deep inside a query), and a form body that cannot be parsed (a broken multipart body). It
+ * runs before the CSRF check, which reads the form too. A NUL typed or pasted into a form field is
+ * not refused: `readForm` removes it, so a writer's text is kept.
  */
 export const refuseUnusableInput: MiddlewareHandler<AppEnv> = async (c, next) => {
   // Browsers percent-encode NUL, so the raw address has it as %00, never as itself.
   if (c.req.url.includes("%00") || c.req.url.includes("\u0000")) badRequest(NUL_IN_ADDRESS);
   const type = c.req.header("content-type") ?? "";
   if (UNSAFE.has(c.req.method) && FORM_TYPES.some((t) => type.startsWith(t))) {
-    let body: Record<string, unknown>;
     try {
-      body = await c.req.parseBody({ all: true });
+      await c.req.parseBody({ all: true });
     } catch (err) {
       if (err instanceof HTTPException) throw err;
       badRequest(UNREADABLE_FORM);
-    }
-    for (const [name, value] of Object.entries(body)) {
-      const values = Array.isArray(value) ? value : [value];
-      if (name.includes("\u0000") || values.some((v) => typeof v === "string" && v.includes("\u0000")))
-        badRequest(NUL_IN_FORM);
     }
   }
   await next();

@@ -50,7 +50,8 @@ function options(context: HtmlContext): sanitizeHtml.IOptions {
       a: (tagName, typed) => {
         const { rel: _typed, ...kept } = withImages ? prefixClasses(typed) : typed;
         if (kept.href === undefined) return { tagName, attribs: kept };
-        if (!isSafeHref(kept.href)) {
+        // An empty href links nowhere: dropped, so sanitizing the result again changes nothing.
+        if (kept.href.trim() === "" || !isSafeHref(kept.href)) {
           const { href: _unsafe, ...rest } = kept;
           return { tagName, attribs: rest };
         }
