@@ -547,8 +547,10 @@ describe("XSS vectors through the archive's pages", { skip: noChromium, timeout:
     ] as const;
     for (const [name, size] of reflected) {
       for (const ids of runs(size)) {
-        await open(q([[name, texts(ids).join(" ")]]), `${name} with vectors ${ids[0]}-${ids.at(-1)}`);
-        if (name === "v") {
+        const text = texts(ids).join(" ");
+        await open(q([[name, text]]), `${name} with vectors ${ids[0]}-${ids.at(-1)}`);
+        // An address holding a NUL is refused whole (the 400 page, which has no page links).
+        if (name === "v" && !text.includes("\u0000")) {
           const links = await tab.evaluate(
             () => document.querySelectorAll('.pagination a[href*="v="]').length,
           );
@@ -578,6 +580,7 @@ describe("XSS vectors through the archive's pages", { skip: noChromium, timeout:
       const res = await fetch(journey.baseURL + path, { headers: { cookie: await cookieHeader() } });
       return { status: res.status, text: await res.text() };
     };
+    const nulPage = await fetchText(q([["v", "\u0000"]]));
     for (const name of fixed) {
       const harmless = await fetchText(q([[name, "bad"]]));
       assert.equal(harmless.status, 400, `${name}=bad is a bad request`);
@@ -585,9 +588,12 @@ describe("XSS vectors through the archive's pages", { skip: noChromium, timeout:
       const response = await open(q([[name, texts(first!).join(" ")]]), `${name} with vectors`);
       assert.equal(response.status(), 400, `${name} with vectors is a bad request`);
       for (const ids of [first!, ...rest]) {
-        const answer = await fetchText(q([[name, texts(ids).join(" ")]]));
+        const value = texts(ids).join(" ");
+        const answer = await fetchText(q([[name, value]]));
         assert.equal(answer.status, 400);
-        assert.equal(answer.text, harmless.text, `${name}: the 400 page is the same whatever the value`);
+        // A NUL anywhere in the address is refused before any parameter is read.
+        const expected = value.includes("\u0000") ? nulPage.text : harmless.text;
+        assert.equal(answer.text, expected, `${name}: the 400 page is the same whatever the value`);
       }
       note(name, V.keys());
     }
