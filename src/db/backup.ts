@@ -198,15 +198,39 @@ function requireProgram(name: "pg_dump" | "pg_restore"): string {
   return path;
 }
 
-async function publicTables(url: string): Promise<number> {
+/** How many tables the archive's schema holds, and how many other sessions use the database. */
+async function databaseState(url: string): Promise<{ tables: number; otherSessions: number }> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
   await client.connect();
   try {
-    const r = await client.query("select count(*)::int as n from pg_tables where schemaname = 'public'");
-    return r.rows[0].n as number;
+    const r = await client.query(`select
+        (select count(*)::int from pg_tables where schemaname = 'public') as tables,
+        (select count(*)::int from pg_stat_activity
+          where datname = current_database() and pid <> pg_backend_pid()) as others`);
+    return { tables: r.rows[0].tables as number, otherSessions: r.rows[0].others as number };
   } finally {
     await client.end();
   }
+}
+
+const databaseName = (url: string) => decodeURIComponent(new URL(url).pathname.replace(/^\//, ""));
+
+/**
+ * The connection of `url` as libpq's environment, so that the password never stands on a command
+ * line (where any local user could read it in the process list).
+ */
+function libpqEnv(url: string): NodeJS.ProcessEnv {
+  const u = new URL(url);
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  if (u.hostname) env.PGHOST = decodeURIComponent(u.hostname);
+  if (u.port) env.PGPORT = u.port;
+  if (u.username) env.PGUSER = decodeURIComponent(u.username);
+  if (u.password) env.PGPASSWORD = decodeURIComponent(u.password);
+  const database = databaseName(url);
+  if (database) env.PGDATABASE = database;
+  const sslmode = u.searchParams.get("sslmode");
+  if (sslmode) env.PGSSLMODE = sslmode;
+  return env;
 }
 
 /**
@@ -216,12 +240,13 @@ async function publicTables(url: string): Promise<number> {
 function runVerbose(
   program: string,
   args: string[],
+  env: NodeJS.ProcessEnv,
   step: RegExp,
   total: number,
   progress?: Progress,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(program, args, { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(program, args, { stdio: ["ignore", "ignore", "pipe"], env });
     const tail: string[] = [];
     let done = 0;
     let rest = "";
@@ -258,11 +283,12 @@ export async function backupPostgres(
   refuseExisting(file, !!opts.force);
   const partial = partialOf(file);
   rmSync(partial, { force: true });
-  const tables = await publicTables(url);
+  const { tables } = await databaseState(url);
   try {
     await runVerbose(
       program,
-      ["--format=custom", "--verbose", "--no-owner", `--file=${partial}`, `--dbname=${url}`],
+      ["--format=custom", "--verbose", "--no-owner", `--file=${partial}`],
+      libpqEnv(url),
       /dumping contents of table/,
       Math.max(1, tables),
       opts.progress,
@@ -292,7 +318,14 @@ export async function restorePostgres(
   const list = spawnSync(program, ["--list", file], { encoding: "utf8" });
   if (list.status !== 0) throw new BackupRefused(`${file} is not a pg_dump backup: ${list.stderr.trim()}`);
   const entries = list.stdout.split("\n").filter((l) => l.trim() && !l.startsWith(";")).length;
-  if ((await publicTables(url)) > 0 && !opts.force)
+  const state = await databaseState(url);
+  // A running server would go on from its own place in the changes feed and its own sessions,
+  // describing another archive than the one restored: stop it first, as on SQLite.
+  if (state.otherSessions > 0)
+    throw new BackupRefused(
+      `The database of DATABASE_URL is in use (${state.otherSessions} other connection(s)): stop the archive's servers first.`,
+    );
+  if (state.tables > 0 && !opts.force)
     throw new BackupRefused(
       "The database of DATABASE_URL is not empty. Restoring replaces the archive in it: add --force to do so.",
     );
@@ -305,9 +338,11 @@ export async function restorePostgres(
       "--single-transaction",
       "--exit-on-error",
       "--verbose",
-      `--dbname=${url}`,
+      // The name alone: pg_restore writes a script instead without it; the rest is in libpqEnv.
+      `--dbname=${databaseName(url)}`,
       file,
     ],
+    libpqEnv(url),
     /^pg_restore: (creating|processing|executing)/,
     Math.max(1, entries),
     opts.progress,

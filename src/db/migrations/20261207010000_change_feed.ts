@@ -65,19 +65,12 @@ const WORK_COLUMNS = [
   "bookmarks_count",
 ];
 
-/** The columns of a posted chapter that show (its text is searched; counts come from it). */
-const CHAPTER_COLUMNS = [
-  "work_id",
-  "position",
-  "title",
-  "summary",
-  "notes",
-  "end_notes",
-  "body",
-  "word_count",
-  "posted",
-  "posted_at",
-];
+/**
+ * The columns of a chapter that a listing reads: its text is searched and its counts make the
+ * work's. Titles, notes and positions show on the work's own pages only, and reordering a work's
+ * chapters must not append a change a chapter.
+ */
+const CHAPTER_COLUMNS = ["work_id", "body", "word_count", "posted", "posted_at"];
 
 // ---- SQLite ------------------------------------------------------------------------------------
 
