@@ -3,12 +3,10 @@
 import RoaringBitmap32 from "roaring/RoaringBitmap32";
 import type { Deps, Viewer } from "../../context";
 import { loadWorkBlurbs, type WorkBlurb } from "../../core/work/blurbs";
-import type { TagType } from "../../db/types";
 import { badRequest } from "../../lib/http";
 import { nameKey } from "../../lib/text";
 import { type EngineQuery, FACET_TYPES, type FacetType } from "../../tagengine/core/types";
-import { tagVisibility } from "../tags/policy";
-import { findTagByName, NAME_PREFERENCE, splitTagList } from "../tags/tags";
+import { byNamePreference, findTagByName, splitTagList, tagsNamedFor } from "../tags/tags";
 import { readSetting, tagNamesByIds, tagsByNameKeys } from "./queries";
 import {
   dateRange,
@@ -82,21 +80,22 @@ export async function browseWorks(
   await index.catchUp(db);
 
   // Tags whose names the reader may not see are treated as tags that do not exist.
-  const shown = tagVisibility(index, viewer !== null);
-  const byName = await resolveNames(deps, filters, shown);
+  const byName = await resolveNames(deps, viewer, filters);
   const ticked = new Map<number, "include" | "exclude">();
   const notFound = [...byName.notFound];
   const asked = await tagNamesByIds(
     db,
     FACET_TYPES.flatMap((t) => [...filters.include[t], ...filters.exclude[t]]),
   );
+  const named = new Set(
+    (await tagsNamedFor(deps, viewer, [...asked.values()].map(withFlag))).map((t) => t.id),
+  );
   for (const type of FACET_TYPES) {
     for (const mode of ["include", "exclude"] as const) {
       for (const id of filters[mode][type]) {
         // An id that names no tag (a deleted tag in an old link) is left out and said so.
         const tag = asked.get(id);
-        if (index.engine.typeOf(id) === undefined || !tag || !shown({ id, canonical: tag.canonical === 1 }))
-          notFound.push(`tag #${id}`);
+        if (index.engine.typeOf(id) === undefined || !tag || !named.has(id)) notFound.push(`tag #${id}`);
         else ticked.set(index.filterTagOf(id), mode);
       }
     }
@@ -200,14 +199,18 @@ function intersect(ids: number[], hits: Uint32Array): Uint32Array {
 
 /**
  * Tags named in "other tags to include/exclude", by name across types. An included name stands
- * for one tag (the canonical one, else the one on most works); an excluded name removes every tag
+ * for one tag (as on the tag page: canonical first, then by type); an excluded name removes every tag
  * of that name. Synonyms stand for their canonical tag.
  */
-async function resolveNames(deps: Deps, filters: ListingFilters, shown: TagVisible) {
+async function resolveNames(deps: Deps, viewer: Viewer | null, filters: ListingFilters) {
   const { index } = deps;
   const wanted = splitTagList(filters.otherTagNames);
   const unwanted = splitTagList(filters.excludedTagNames);
-  const rows = (await tagsByNameKeys(deps.db, [...wanted, ...unwanted].map(nameKey))).filter(shownRow(shown));
+  const rows = await tagsNamedFor(
+    deps,
+    viewer,
+    (await tagsByNameKeys(deps.db, [...wanted, ...unwanted].map(nameKey))).map(withFlag),
+  );
   const byKey = new Map<string, typeof rows>();
   for (const r of rows) byKey.set(r.name_key, [...(byKey.get(r.name_key) ?? []), r]);
   const include: number[] = [];
@@ -219,7 +222,7 @@ async function resolveNames(deps: Deps, filters: ListingFilters, shown: TagVisib
       notFound.push(name);
       continue;
     }
-    include.push(index.filterTagOf(pickTag(found).id));
+    include.push(index.filterTagOf([...found].sort(byNamePreference)[0]!.id));
   }
   for (const name of unwanted) {
     const found = byKey.get(nameKey(name));
@@ -229,17 +232,9 @@ async function resolveNames(deps: Deps, filters: ListingFilters, shown: TagVisib
   return { include, exclude, notFound };
 }
 
-type TagVisible = ReturnType<typeof tagVisibility>;
-
-/** The tag policy over rows with the canonical flag as stored (0 or 1). */
-function shownRow(shown: TagVisible) {
-  return (r: { id: number; canonical: number }) => shown({ id: r.id, canonical: r.canonical === 1 });
-}
-
-/** One name may name tags of several types: as on the tag page, canonical first, then by type. */
-function pickTag<T extends { id: number; canonical: number; type: string }>(tags: T[]): T {
-  const rank = (t: T) => NAME_PREFERENCE.indexOf(t.type as TagType);
-  return [...tags].sort((a, b) => b.canonical - a.canonical || rank(a) - rank(b) || a.id - b.id)[0]!;
+/** A tag row with its canonical flag as a boolean, as the tag rules take it. */
+function withFlag<T extends { canonical: number }>(row: T): Omit<T, "canonical"> & { canonical: boolean } {
+  return { ...row, canonical: row.canonical === 1 };
 }
 
 function isFiltered(f: ListingFilters): boolean {

@@ -24,13 +24,14 @@ export function useCounts(index: ArchiveIndex, signedIn: boolean): UseCounts {
 }
 
 /**
- * Whether a viewer may see tags' names: a canonical tag always; any other only once a work the
- * viewer may list carries it, directly or through a synonym or sub-tag the tag engine folds into
- * it (for a guest, a posted work that is not restricted; drafts and hidden works never count). The
- * engine's counts are the source, as for the figures on tag pages, so the answer follows the
- * index, which catches up with every write within a second.
+ * Whether the tag engine's counts show a viewer may see tags' names: a canonical tag always; any
+ * other once a work the viewer may list carries it, directly or through a sub-tag the engine folds
+ * into it (for a guest, a posted work that is not restricted; drafts and hidden works never
+ * count). The counts follow the index, which catches up with every write within a second. A
+ * synonym's counts are its canonical tag's, which say nothing of the works that carry the synonym
+ * itself, so this never shows one: `tagsNamedFor` (tags.ts) asks the database about it.
  */
 export function tagVisibility(index: ArchiveIndex, signedIn: boolean): (tag: TagShown) => boolean {
   const uses = useCounts(index, signedIn);
-  return (tag) => tag.canonical || uses.exact(tag.id) > 0;
+  return (tag) => tag.canonical || (index.filterTagOf(tag.id) === tag.id && uses.exact(tag.id) > 0);
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { listableSql } from "../../core/work/queries";
 import type { Database, TagType } from "../../db/types";
 import { nameKey } from "../../lib/text";
 
@@ -102,27 +103,42 @@ export async function findTagsById(db: Kysely<Database>, ids: readonly number[])
 }
 
 /**
- * Of these tags, those on a work the reader is credited on (an accepted credit), or on any work
- * for an admin: what a reader may see beyond the listings, drafts and hidden works included.
+ * Of these tags, those typed on a work the reader may see: a listed one (not restricted, for a
+ * guest), or for a signed-in reader one they are credited on (an accepted credit: their drafts
+ * and hidden works), and any work for an admin.
  */
-export async function tagsOnWorksOf(
+export async function tagsOnWorksSeenBy(
   db: Kysely<Database>,
-  viewer: { id: number; isAdmin: boolean },
+  viewer: { id: number; isAdmin: boolean } | null,
   tagIds: readonly number[],
 ): Promise<Set<number>> {
   if (tagIds.length === 0) return new Set();
-  const rows = viewer.isAdmin
-    ? await db.selectFrom("taggings").select("tag_id").distinct().where("tag_id", "in", tagIds).execute()
-    : await db
-        .selectFrom("taggings")
-        .innerJoin("creatorships", "creatorships.work_id", "taggings.work_id")
-        .innerJoin("pseuds", "pseuds.id", "creatorships.pseud_id")
-        .select("taggings.tag_id")
-        .distinct()
-        .where("taggings.tag_id", "in", tagIds)
-        .where("creatorships.approved", "=", 1)
-        .where("pseuds.user_id", "=", viewer.id)
-        .execute();
+  const rows = await db
+    .selectFrom("taggings")
+    .innerJoin("works", "works.id", "taggings.work_id")
+    .select("taggings.tag_id")
+    .distinct()
+    .where("taggings.tag_id", "in", tagIds)
+    .where((eb) => {
+      if (viewer?.isAdmin) return eb.lit(true);
+      const listed = viewer
+        ? listableSql("works")
+        : eb.and([listableSql("works"), eb("works.restricted", "=", 0)]);
+      if (!viewer) return listed;
+      return eb.or([
+        listed,
+        eb.exists(
+          eb
+            .selectFrom("creatorships")
+            .innerJoin("pseuds", "pseuds.id", "creatorships.pseud_id")
+            .select("creatorships.id")
+            .whereRef("creatorships.work_id", "=", "works.id")
+            .where("creatorships.approved", "=", 1)
+            .where("pseuds.user_id", "=", viewer.id),
+        ),
+      ]);
+    })
+    .execute();
   return new Set(rows.map((r) => r.tag_id));
 }
 

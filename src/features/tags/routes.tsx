@@ -3,11 +3,10 @@ import type { AppEnv } from "../../context";
 import { pageCtx } from "../../context";
 import { notFound } from "../../lib/http";
 import { tagNameFromSlug } from "../../lib/tagurl";
-import { tagVisibility } from "./policy";
 import { shownRelations, tagRelations } from "./queries";
 import { AUTOCOMPLETE_TYPES, autocompleteTypeSchema } from "./schema";
 import { suggestTags } from "./suggestions";
-import { findTagByName } from "./tags";
+import { findTagByName, tagsNamedFor } from "./tags";
 import { TagPage } from "./views/TagPage";
 
 export const tagRoutes = new Hono<AppEnv>();
@@ -21,7 +20,16 @@ tagRoutes.get("/tags/:name", async (c) => {
   await index.catchUp(db);
   const tag = await findTagByName(deps, viewer, tagNameFromSlug(c.req.param("name")));
   if (!tag) notFound("There is no tag with that name.");
-  const relations = shownRelations(await tagRelations(db, tag), tagVisibility(index, signedIn));
+  const all = await tagRelations(db, tag);
+  const related = [
+    ...(all.merger ? [all.merger] : []),
+    ...all.synonyms,
+    ...all.parents,
+    ...all.metas,
+    ...all.subs,
+  ];
+  const named = new Set((await tagsNamedFor(deps, viewer, related)).map((t) => t.id));
+  const relations = shownRelations(all, (t) => named.has(t.id));
   const { total } = index.engine.query({
     signedIn,
     include: [index.filterTagOf(tag.id)],

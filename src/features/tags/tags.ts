@@ -6,7 +6,7 @@ import type { Database, TagType } from "../../db/types";
 import { invisibleCharacter, nameKey, normalizeName } from "../../lib/text";
 import { FACET_TYPES } from "../../tagengine/core/types";
 import { type TagShown, tagVisibility } from "./policy";
-import { findOrCreateTags, findTagsByKey, replaceTaggings, type TagRow, tagsOnWorksOf } from "./queries";
+import { findOrCreateTags, findTagsByKey, replaceTaggings, type TagRow, tagsOnWorksSeenBy } from "./queries";
 
 /** The fixed canonical tags seeded by the first migration, in the order forms show them. */
 export const RATINGS = [
@@ -128,9 +128,11 @@ export const NAME_PREFERENCE: TagType[] = [
 ];
 
 /**
- * Of `tags`, those whose names the reader may read: what the tag engine's counts allow
- * (`tagVisibility`), and for a signed-in reader also the tags of works the listings never hold
- * but they may see (their own drafts and hidden works; any work for an admin).
+ * Of `tags`, those whose names the reader may read: a tag typed on a work they may see, or a
+ * canonical one. The tag engine's counts answer most at no cost (`tagVisibility`); the database
+ * answers the rest: synonyms (whose counts are their canonical tag's), and for a signed-in reader
+ * the tags of works the listings never hold but they may see (their own drafts and hidden works;
+ * any work for an admin).
  */
 export async function tagsNamedFor<T extends TagShown>(
   deps: Pick<Deps, "db" | "index">,
@@ -139,13 +141,13 @@ export async function tagsNamedFor<T extends TagShown>(
 ): Promise<T[]> {
   const shown = tagVisibility(deps.index, viewer !== null);
   const unseen = tags.filter((t) => !shown(t));
-  if (!viewer || unseen.length === 0) return tags.filter(shown);
-  const own = await tagsOnWorksOf(
+  if (unseen.length === 0) return tags;
+  const seen = await tagsOnWorksSeenBy(
     deps.db,
     viewer,
     unseen.map((t) => t.id),
   );
-  return tags.filter((t) => shown(t) || own.has(t.id));
+  return tags.filter((t) => shown(t) || seen.has(t.id));
 }
 
 /**
@@ -160,11 +162,17 @@ export async function findTagByName(
   const normal = normalizeName(name);
   if (normal === "") return null;
   const tags = await tagsNamedFor(deps, viewer, await findTagsByKey(deps.db, nameKey(normal)));
-  tags.sort(
-    (a, b) =>
-      Number(b.canonical) - Number(a.canonical) ||
-      NAME_PREFERENCE.indexOf(a.type) - NAME_PREFERENCE.indexOf(b.type) ||
-      a.id - b.id,
+  return tags.sort(byNamePreference)[0] ?? null;
+}
+
+/** Which of the tags sharing a name the name stands for first: canonical, then by type, then oldest. */
+export function byNamePreference(
+  a: { id: number; canonical: boolean; type: TagType },
+  b: { id: number; canonical: boolean; type: TagType },
+): number {
+  return (
+    Number(b.canonical) - Number(a.canonical) ||
+    NAME_PREFERENCE.indexOf(a.type) - NAME_PREFERENCE.indexOf(b.type) ||
+    a.id - b.id
   );
-  return tags[0] ?? null;
 }

@@ -108,6 +108,35 @@ for (const dialect of testDialects()) {
       assert.deepEqual(await sees(guest, `${word} Family`, word), ALL);
     });
 
+    it("keeps a synonym typed only on a draft secret, though its canonical tag is public", async () => {
+      const word = `merged${process.pid}`;
+      const canonical = `${word} Found Family`;
+      const synonym = `${word} Secret Spoiler`;
+      const canonicalId = await findOrMakeTag(archive.db, "freeform", canonical);
+      await archive.db.updateTable("tags").set({ canonical: 1 }).where("id", "=", canonicalId).execute();
+      await makeWork(archive.db, { tags: { freeform: [canonical] } });
+      const draft = await makeWork(archive.db, { posted: false, tags: { freeform: [synonym] } });
+      const synonymId = await findOrMakeTag(archive.db, "freeform", synonym);
+      await archive.db
+        .updateTable("tags")
+        .set({ merger_id: canonicalId })
+        .where("id", "=", synonymId)
+        .execute();
+      await archive.refreshIndex();
+      const byName = `/works?${qs({ "work_search[other_tag_names]": synonym })}`;
+      for (const client of [guest, stranger]) {
+        assert.equal((await client.get(tagPath(synonym))).status, 404);
+        assert.ok(!(await client.get(tagPath(canonical))).text.includes(synonym), "not among the synonyms");
+        assert.ok(await filtered(client, synonymId, synonym).then((named) => !named));
+        assert.match((await client.get(byName)).text, /not found|no tag/i);
+      }
+      await post(draft.id);
+      for (const client of [guest, stranger]) {
+        assert.equal((await client.get(tagPath(synonym))).status, 200);
+        assert.ok((await client.get(tagPath(canonical))).text.includes(synonym), "listed among the synonyms");
+      }
+    });
+
     it("always shows a canonical tag, even when only a draft carries it", async () => {
       const word = `wrangled${process.pid}`;
       const name = `${word} Hurt/Comfort`;
