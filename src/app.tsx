@@ -94,7 +94,13 @@ export function createApp(deps: Deps) {
   app.route("/", readingRoutes);
 
   app.notFound((c) => c.html(<ErrorPage ctx={pageCtx(c)} status={404} />, 404));
-  app.onError((err, c) => {
+  app.onError((caught, c) => {
+    let err = caught;
+    // A database that is away is a wait, not a fault: the reader may try again in a moment.
+    if (isDatabaseUnavailable(err)) {
+      console.error(`Database unavailable: ${err.message}`);
+      err = new RetryLater(503, 5);
+    }
     if (err instanceof HTTPException) {
       const status = err.status;
       if (err instanceof RetryLater) c.header("Retry-After", String(err.seconds));
@@ -102,11 +108,6 @@ export function createApp(deps: Deps) {
         <ErrorPage ctx={pageCtx(c)} status={status} message={err.message || undefined} />,
         status,
       );
-    }
-    if (isDatabaseUnavailable(err)) {
-      console.error(`Database unavailable: ${err.message}`);
-      c.header("retry-after", "5");
-      return c.html(<ErrorPage ctx={pageCtx(c)} status={503} />, 503);
     }
     console.error(err);
     return c.html(<ErrorPage ctx={pageCtx(c)} status={500} />, 500);
