@@ -7,6 +7,8 @@ import { startWorker } from "./worker";
 
 /** Texts of at least this many characters are counted in the thread (a few ms here). */
 export const OFF_THREAD_FROM = 20_000;
+/** A count the thread has not answered by then is made here (the longest takes about 0.6 s). */
+const ANSWER_WITHIN_MS = 30_000;
 
 type Pending = { resolve: (words: number) => void; reject: (e: unknown) => void };
 
@@ -47,11 +49,23 @@ export async function countWordsOffThread(html: string): Promise<number> {
   try {
     const { worker, pending } = counter();
     const id = nextId++;
-    const words = new Promise<number>((resolve, reject) => pending.set(id, { resolve, reject }));
+    let timer: NodeJS.Timeout | undefined;
+    const words = new Promise<number>((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      // A thread that never answers has failed as surely as one that stopped.
+      timer = setTimeout(() => {
+        pending.delete(id);
+        reject(new Error("the word-count thread did not answer"));
+      }, ANSWER_WITHIN_MS);
+    });
     // While a count is pending the thread keeps the process alive, so the answer arrives.
     worker.ref();
     worker.postMessage({ id, html });
-    return await words;
+    try {
+      return await words;
+    } finally {
+      clearTimeout(timer);
+    }
   } catch {
     // A thread that cannot start or stopped midway: count here rather than fail the post.
     return countWords(html);
@@ -62,5 +76,11 @@ export async function countWordsOffThread(html: string): Promise<number> {
 export async function stopWordCounter(): Promise<void> {
   const c = current;
   current = null;
-  if (c) await c.worker.terminate();
+  if (!c) return;
+  // Counts still out are made here, now: waiting for the thread's exit event would leave them
+  // hanging should the thread already be gone (its exit heard before they were sent).
+  const stopped = new Error("the word-count thread was stopped");
+  for (const p of c.pending.values()) p.reject(stopped);
+  c.pending.clear();
+  await c.worker.terminate();
 }
