@@ -29,7 +29,8 @@ function counter(): Counter {
   worker.on("message", ({ id, words }: { id: number; words: number }) => {
     const p = c.pending.get(id);
     c.pending.delete(id);
-    if (c.pending.size === 0) worker.unref();
+    // Idle again; a thread being stopped keeps its hold until it is gone (stopWordCounter).
+    if (c.pending.size === 0 && current === c) worker.unref();
     p?.resolve(words);
   });
   const stop = (err: unknown) => {
@@ -82,5 +83,8 @@ export async function stopWordCounter(): Promise<void> {
   const stopped = new Error("the word-count thread was stopped");
   for (const p of c.pending.values()) p.reject(stopped);
   c.pending.clear();
+  // Held until it has exited: an unreferenced thread's exit would not keep the process waiting
+  // for it, and `terminate()` would never settle.
+  c.worker.ref();
   await c.worker.terminate();
 }
