@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { listableSql } from "../../core/work/queries";
+import { creditedTo, listableSql } from "../../core/work/queries";
 import type { Database, TagType } from "../../db/types";
 import { nameKey } from "../../lib/text";
 
@@ -125,18 +125,7 @@ export async function tagsOnWorksSeenBy(
         ? listableSql("works")
         : eb.and([listableSql("works"), eb("works.restricted", "=", 0)]);
       if (!viewer) return listed;
-      return eb.or([
-        listed,
-        eb.exists(
-          eb
-            .selectFrom("creatorships")
-            .innerJoin("pseuds", "pseuds.id", "creatorships.pseud_id")
-            .select("creatorships.id")
-            .whereRef("creatorships.work_id", "=", "works.id")
-            .where("creatorships.approved", "=", 1)
-            .where("pseuds.user_id", "=", viewer.id),
-        ),
-      ]);
+      return eb.or([listed, creditedTo(viewer.id)(eb)]);
     })
     .execute();
   return new Set(rows.map((r) => r.tag_id));
